@@ -1,0 +1,3 @@
+use linalg_008_logsumexp::answer;
+#[test]
+fn visible() { assert_eq!(answer(), 42); }
