@@ -1,1 +1,159 @@
-fn main() {}
+//! `cargo xtask`: the grader of mlmath-gaps and the maintainers' tools.
+//!
+//! Exit codes: 0 done; 1 `grade --check` found a selected task unsolved, or `verify` found a
+//! failing check; 2 the command could not run (unknown task, bad arguments, a missing or
+//! damaged file), with a one-line error that says what to do.
+
+mod cargo_build;
+mod clock;
+mod curriculum;
+mod error;
+mod grade;
+mod json_report;
+mod libtest;
+mod mutants;
+mod progress;
+mod render;
+mod test_run;
+mod verify;
+mod workspace;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Arg, ArgAction, ArgMatches, Command, value_parser};
+
+use crate::curriculum::Curriculum;
+use crate::error::{Error, Result};
+use crate::grade::{GradeOptions, Status};
+use crate::progress::Progress;
+use crate::render::Style;
+use crate::workspace::Workspace;
+
+fn cli() -> Command {
+    let task_id = || Arg::new("task").value_name("TASK").help("A task id, e.g. linalg_008_logsumexp");
+    Command::new("xtask")
+        .bin_name("cargo xtask")
+        .about("Grade the mlmath-gaps exercises and check the project")
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .subcommand(
+            Command::new("grade")
+                .about("Build and grade every task (or one), and record progress")
+                .arg(task_id().required(false))
+                .arg(Arg::new("json").long("json").action(ArgAction::SetTrue)
+                    .help("Print the result as JSON (schema: docs/grade-json.md)"))
+                .arg(Arg::new("check").long("check").action(ArgAction::SetTrue)
+                    .help("Exit with code 1 unless every selected task is solved"))
+                .arg(Arg::new("time-limit").long("time-limit").value_name("SECONDS")
+                    .value_parser(value_parser!(u64).range(1..))
+                    .help("Stop each task's hidden tests after this many seconds"))
+                .arg(Arg::new("reset-progress").long("reset-progress").action(ArgAction::SetTrue)
+                    .help("Start a new progress file if the old one cannot be read (it is kept as a backup)")),
+        )
+        .subcommand(Command::new("list").about("Every task in suggested order, with its status"))
+        .subcommand(Command::new("show").about("Print a task's statement").arg(task_id().required(true)))
+        .subcommand(Command::new("hint").about("Show the next hint of a task").arg(task_id().required(true)))
+        .subcommand(
+            Command::new("verify")
+                .about("Maintainers: reference passes, stub fails every hidden test, every mutant is caught")
+                .arg(task_id().required(false)),
+        )
+}
+
+fn main() -> ExitCode {
+    let matches = cli().get_matches();
+    match run(&matches) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(matches: &ArgMatches) -> Result<ExitCode> {
+    let ws = Workspace::discover()?;
+    let curriculum = Curriculum::load(&ws)?;
+    let task_arg = |m: &ArgMatches| m.get_one::<String>("task").cloned();
+    match matches.subcommand() {
+        Some(("grade", m)) => grade_command(&ws, &curriculum, m),
+        Some(("list", _)) => {
+            let progress = Progress::load(&ws.progress_file())?;
+            print!("{}", render::task_list(&curriculum, &progress, Style::detect()));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("show", m)) => {
+            let task = curriculum.task(&task_arg(m).unwrap_or_default())?;
+            let path = ws.statement(&task.id);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                Error::msg(format!("cannot read {}: {e}; restore it with `git checkout -- {}`",
+                    path.display(), ws.relative(&path).display()))
+            })?;
+            print!("{text}");
+            let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
+            println!("\n---\n{} · {} · {} · gap topic {}", task.id, task.difficulty.as_str(), task.category, task.gap_topic);
+            println!("Prerequisites: {}\nRelated: {}", list(&task.prerequisites), list(&task.related));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("hint", m)) => hint_command(&ws, &curriculum, &task_arg(m).unwrap_or_default()),
+        Some(("verify", m)) => {
+            let tasks = curriculum.select(task_arg(m).as_deref())?;
+            let checks = verify::verify(&ws, &curriculum, &tasks)?;
+            print!("{}", verify::render(&checks));
+            Ok(if checks.iter().all(|c| c.ok) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+        }
+        _ => unreachable!("clap requires a known subcommand"),
+    }
+}
+
+fn grade_command(ws: &Workspace, curriculum: &Curriculum, m: &ArgMatches) -> Result<ExitCode> {
+    let selected = m.get_one::<String>("task").map(String::as_str);
+    let tasks = curriculum.select(selected)?;
+    let path = ws.progress_file();
+    // Read progress before building anything: a damaged file stops us before any work.
+    let (mut progress, backup) = Progress::load_or_reset(&path, m.get_flag("reset-progress"))?;
+    if let Some(backup) = backup {
+        eprintln!("note: the unreadable progress file was moved to {}", backup.display());
+    }
+    let options = GradeOptions { time_limit: m.get_one::<u64>("time-limit").map(|s| Duration::from_secs(*s)) };
+    let json = m.get_flag("json");
+    if !json {
+        eprintln!("Building and grading {} task{}...", tasks.len(), if tasks.len() == 1 { "" } else { "s" });
+    }
+    let results = grade::grade(ws, &tasks, &options)?;
+    let now = clock::now_rfc3339();
+    for r in &results {
+        progress.record(&r.id, r.status, r.passed.len(), r.total, &now);
+    }
+    progress.save(&path)?;
+    if json {
+        println!("{}", json_report::grade_json(curriculum, &results, &progress));
+    } else {
+        print!("{}", render::grade_report(curriculum, &results, &progress, selected.is_some(), Style::detect()));
+    }
+    let all_solved = results.iter().all(|r| r.status == Status::Solved);
+    Ok(if m.get_flag("check") && !all_solved { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn hint_command(ws: &Workspace, curriculum: &Curriculum, id: &str) -> Result<ExitCode> {
+    let task = curriculum.task(id)?;
+    let path = ws.progress_file();
+    let mut progress = Progress::load(&path)?;
+    let entry = progress.task_mut(&task.id);
+    let total = task.hints.len();
+    if entry.hints_shown < total {
+        entry.hints_shown += 1;
+    }
+    let shown = entry.hints_shown;
+    for (i, hint) in task.hints.iter().enumerate().take(shown) {
+        println!("Hint {} of {total}: {hint}\n", i + 1);
+    }
+    if shown == total {
+        println!("That was the last hint. The statement is `cargo xtask show {}`.", task.id);
+    } else {
+        println!("`cargo xtask hint {}` again shows the next one.", task.id);
+    }
+    progress.save(&path)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,226 @@
+//! Grading: build every selected task's hidden tests in one cargo run, run each test binary
+//! in its own process with a time limit, and turn what happened into a verdict per task.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cargo_build::{self, BuildOutput, Targets};
+use crate::curriculum::Task;
+use crate::error::Result;
+use crate::libtest::{self, Failure, TestReport};
+use crate::test_run::{self, RunOutput};
+use crate::workspace::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every hidden test passed.
+    Solved,
+    /// Some hidden test failed.
+    Failing,
+    /// Every hidden test failed on a `todo!()`.
+    NotStarted,
+    /// The learner's crate, or the hidden tests against it, did not compile.
+    CompileError,
+    /// The test process died (stack overflow, abort, out of memory) before finishing.
+    Crashed,
+    /// The test process ran past its time limit and was stopped.
+    TimedOut,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Solved => "solved",
+            Status::Failing => "failing",
+            Status::NotStarted => "not started",
+            Status::CompileError => "does not compile",
+            Status::Crashed => "crashed",
+            Status::TimedOut => "timed out",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TaskResult {
+    pub id: String,
+    pub status: Status,
+    /// Names of the hidden tests that passed.
+    pub passed: Vec<String>,
+    /// Tests run, or announced when the run did not finish.
+    pub total: usize,
+    pub failures: Vec<Failure>,
+    /// For compile errors, crashes and time-outs: a short excerpt of what went wrong.
+    pub detail: Option<String>,
+}
+
+/// How many lines of a compiler error or crash output a verdict keeps.
+const EXCERPT_LINES: usize = 30;
+
+pub struct GradeOptions {
+    /// Overrides every task's own time limit.
+    pub time_limit: Option<Duration>,
+}
+
+/// Builds and runs the hidden tests of `tasks`, in the order given.
+pub fn grade(ws: &Workspace, tasks: &[&Task], options: &GradeOptions) -> Result<Vec<TaskResult>> {
+    let packages: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+    let build = cargo_build::build_tests(&ws.root, &packages, Targets::Hidden, None)?;
+    let jobs: Vec<Job> = tasks
+        .iter()
+        .map(|task| {
+            let manifest = ws.task_crate(&task.id).join("Cargo.toml");
+            match build.executable(&manifest, "hidden") {
+                Some(exe) => Job::Run {
+                    exe: exe.clone(),
+                    limit: options.time_limit.unwrap_or_else(|| task.time_limit()),
+                },
+                None => Job::Done(compile_failure(&task.id, &manifest, &build)),
+            }
+        })
+        .collect();
+    let results = run_parallel(jobs, |job| match job {
+        Job::Done(status) => status,
+        Job::Run { exe, limit } => verdict(test_run::run_with_limit(&exe, &["--color", "never"], limit)),
+    });
+    Ok(tasks
+        .iter()
+        .zip(results)
+        .map(|(task, v)| TaskResult { id: task.id.clone(), ..v })
+        .collect())
+}
+
+enum Job {
+    Run { exe: PathBuf, limit: Duration },
+    Done(TaskResult),
+}
+
+/// Runs `f` over `items` on as many threads as the machine has cores, keeping the order.
+pub fn run_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let results = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let next = queue.lock().expect("queue lock").next();
+                    let Some((i, item)) = next else { break };
+                    let r = f(item);
+                    results.lock().expect("results lock").push((i, r));
+                }
+            });
+        }
+    });
+    let mut results = results.into_inner().expect("results lock");
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+fn compile_failure(id: &str, manifest: &Path, build: &BuildOutput) -> TaskResult {
+    let detail = match build.first_error(manifest) {
+        Some(error) => excerpt(error),
+        // No error of its own: cargo stopped before compiling it (a broken manifest, a
+        // dependency that failed). Its own output says why.
+        None => excerpt(build.cargo_stderr.trim()),
+    };
+    TaskResult {
+        id: id.to_string(),
+        status: Status::CompileError,
+        passed: Vec::new(),
+        total: 0,
+        failures: Vec::new(),
+        detail: Some(detail),
+    }
+}
+
+/// The verdict on one finished (or stopped) test process.
+pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
+    let run = match run {
+        Ok(run) => run,
+        Err(e) => {
+            return TaskResult {
+                id: String::new(),
+                status: Status::Crashed,
+                passed: Vec::new(),
+                total: 0,
+                failures: Vec::new(),
+                detail: Some(format!("the test binary could not be started: {e}")),
+            };
+        }
+    };
+    let report = libtest::parse(&run.stdout);
+    let (status, detail) = if run.timed_out() {
+        let running = still_running(&run.stdout, &report);
+        let which = if running.is_empty() {
+            String::new()
+        } else {
+            format!(" (still running: {})", running.join(", "))
+        };
+        let secs = run.elapsed.as_secs_f64();
+        (Status::TimedOut, Some(format!("stopped after {secs:.1} s{which}: an endless loop, or far too slow")))
+    } else if !report.finished {
+        (Status::Crashed, Some(crash_excerpt(&run)))
+    } else if report.failed.is_empty() && run.status.is_some_and(|s| s.success()) {
+        (Status::Solved, None)
+    } else if report.all_todo() {
+        (Status::NotStarted, None)
+    } else {
+        (Status::Failing, None)
+    };
+    let detail = match (detail, run.truncated) {
+        (Some(d), true) => Some(format!("{d}\n(the tests printed more than {} KiB; the rest was dropped)", test_run::OUTPUT_CAP / 1024)),
+        (d, _) => d,
+    };
+    TaskResult {
+        id: String::new(),
+        status,
+        total: report.total().max(started_count(&run.stdout)),
+        passed: report.passed,
+        failures: report.failed,
+        detail,
+    }
+}
+
+/// libtest announces `running N tests` before it starts.
+fn started_count(stdout: &str) -> usize {
+    stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("running ")?.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Tests announced by `test NAME ...` without a result yet (single-threaded runs), else none.
+fn still_running(stdout: &str, report: &TestReport) -> Vec<String> {
+    stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test ")?.strip_suffix(" ... "))
+        .filter(|name| !report.passed.iter().any(|p| p == name))
+        .map(str::to_string)
+        .collect()
+}
+
+fn crash_excerpt(run: &RunOutput) -> String {
+    let how = match (run.signal(), run.status.and_then(|s| s.code())) {
+        (Some(6), _) => "aborted (SIGABRT)".to_string(),
+        (Some(9), _) => "killed (SIGKILL, often out of memory)".to_string(),
+        (Some(11), _) => "crashed (SIGSEGV)".to_string(),
+        (Some(sig), _) => format!("killed by signal {sig}"),
+        (None, Some(code)) => format!("exited with code {code} before finishing"),
+        (None, None) => "ended before finishing".to_string(),
+    };
+    let stderr = run.stderr.trim();
+    if stderr.is_empty() { how } else { format!("{how}:\n{}", excerpt(stderr)) }
+}
+
+/// The first lines of `text`, marked when cut.
+pub fn excerpt(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    if lines.len() <= EXCERPT_LINES {
+        text.to_string()
+    } else {
+        format!("{}\n... ({} more lines)", lines[..EXCERPT_LINES].join("\n"), lines.len() - EXCERPT_LINES)
+    }
+}

@@ -1,0 +1,103 @@
+//! `cargo xtask grade --json`: the machine-readable grade, documented in docs/grade-json.md.
+//! Bump [`SCHEMA_VERSION`] on any change that removes or renames a field.
+
+use serde::Serialize;
+
+use crate::curriculum::Curriculum;
+use crate::grade::{Status, TaskResult};
+use crate::progress::Progress;
+use crate::render::is_solved;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+pub struct GradeJson<'a> {
+    pub schema_version: u32,
+    pub tasks: Vec<TaskJson<'a>>,
+    pub summary: Summary<'a>,
+}
+
+#[derive(Serialize)]
+pub struct TaskJson<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub category: &'a str,
+    pub gap_topic: &'a str,
+    pub difficulty: &'a str,
+    pub status: Status,
+    pub passed: usize,
+    pub total: usize,
+    pub failures: Vec<FailureJson<'a>>,
+    pub detail: Option<&'a str>,
+    pub first_solved: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+pub struct FailureJson<'a> {
+    pub test: &'a str,
+    pub message: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub solved: usize,
+    pub total: usize,
+    pub categories: Vec<CategoryJson<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CategoryJson<'a> {
+    pub category: &'a str,
+    pub solved: usize,
+    pub total: usize,
+}
+
+pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Progress) -> String {
+    let tasks = results
+        .iter()
+        .filter_map(|r| {
+            let task = curriculum.task(&r.id).ok()?;
+            Some(TaskJson {
+                id: &task.id,
+                title: &task.title,
+                category: &task.category,
+                gap_topic: &task.gap_topic,
+                difficulty: task.difficulty.as_str(),
+                status: r.status,
+                passed: r.passed.len(),
+                total: r.total,
+                failures: r
+                    .failures
+                    .iter()
+                    .map(|f| FailureJson { test: &f.test, message: &f.message })
+                    .collect(),
+                detail: r.detail.as_deref(),
+                first_solved: progress.task(&r.id).and_then(|t| t.first_solved.as_deref()),
+            })
+        })
+        .collect();
+    let count = |category: Option<&str>| {
+        let in_scope = curriculum.tasks.iter().filter(|t| category.is_none_or(|c| t.category == c));
+        let (mut solved, mut total) = (0, 0);
+        for t in in_scope {
+            total += 1;
+            solved += usize::from(is_solved(progress, &t.id));
+        }
+        (solved, total)
+    };
+    let (solved, total) = count(None);
+    let categories = curriculum
+        .categories()
+        .into_iter()
+        .map(|category| {
+            let (solved, total) = count(Some(category));
+            CategoryJson { category, solved, total }
+        })
+        .collect();
+    let json = GradeJson {
+        schema_version: SCHEMA_VERSION,
+        tasks,
+        summary: Summary { solved, total, categories },
+    };
+    serde_json::to_string_pretty(&json).expect("grade serializes")
+}

@@ -1,0 +1,183 @@
+//! Output for people: a line per task, the first failing checks, completion per category.
+//! Colour only on a terminal and never when NO_COLOR is set.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+
+use crate::curriculum::{Curriculum, Task};
+use crate::grade::{Status, TaskResult};
+use crate::progress::Progress;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    colour: bool,
+}
+
+impl Style {
+    /// Colour when stdout is a terminal and NO_COLOR is unset or empty (no-color.org).
+    pub fn detect() -> Self {
+        let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Style { colour: !no_colour && std::io::stdout().is_terminal() }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+    }
+
+    pub fn status(self, status: Status) -> String {
+        let (code, mark) = match status {
+            Status::Solved => ("32", "ok  "),
+            Status::Failing => ("33", "FAIL"),
+            Status::NotStarted => ("2", "todo"),
+            Status::CompileError | Status::Crashed | Status::TimedOut => ("31", "ERR "),
+        };
+        self.paint(code, mark)
+    }
+
+    pub fn bold(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+}
+
+/// How many failing checks a task's entry shows when many tasks are graded at once.
+const FAILURES_SHOWN_IN_OVERVIEW: usize = 2;
+
+/// The grade table. `detailed` (one task graded) shows every failing check.
+pub fn grade_report(
+    curriculum: &Curriculum,
+    results: &[TaskResult],
+    progress: &Progress,
+    detailed: bool,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    let width = results.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for r in results {
+        let counts = if r.total > 0 { format!("{:>3}/{:<3}", r.passed.len(), r.total) } else { " ".repeat(7) };
+        let _ = writeln!(
+            out,
+            "{} {:<width$}  {}  {}",
+            style.status(r.status),
+            r.id,
+            counts,
+            r.status.label()
+        );
+        for line in task_details(r, detailed) {
+            let _ = writeln!(out, "       {line}");
+        }
+    }
+    out.push('\n');
+    out.push_str(&completion_summary(curriculum, progress, style));
+    if let Some(next) = next_task(curriculum, progress) {
+        let _ = writeln!(
+            out,
+            "\nNext: {} ({}). Read `cargo xtask show {}`; stuck? `cargo xtask hint {}`.",
+            next.id, next.title, next.id, next.id
+        );
+    }
+    out
+}
+
+fn task_details(r: &TaskResult, detailed: bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    match r.status {
+        Status::Solved => {}
+        Status::NotStarted => lines.push(format!(
+            "fill in the todo!() bodies of crates/{}/src/lib.rs (statement: crates/{}/README.md)",
+            r.id, r.id
+        )),
+        Status::Failing => {
+            let shown = if detailed { r.failures.len() } else { FAILURES_SHOWN_IN_OVERVIEW };
+            for f in r.failures.iter().take(shown) {
+                lines.push(format!("x {}", f.test));
+                lines.extend(f.message.lines().map(|l| format!("  {l}")));
+            }
+            if r.failures.len() > shown {
+                lines.push(format!(
+                    "... and {} more failing checks: `cargo xtask grade {}` shows them all",
+                    r.failures.len() - shown,
+                    r.id
+                ));
+            }
+        }
+        Status::CompileError | Status::Crashed | Status::TimedOut => {
+            if let Some(detail) = &r.detail {
+                lines.extend(detail.lines().map(str::to_string));
+            }
+        }
+    }
+    lines
+}
+
+/// "Solved 1 of 2 tasks (50%)" and one line per category, like the source document's
+/// coverage table. Counts come from the progress file, so tasks not graded this run count too.
+pub fn completion_summary(curriculum: &Curriculum, progress: &Progress, style: Style) -> String {
+    let solved = |tasks: &[&Task]| tasks.iter().filter(|t| is_solved(progress, &t.id)).count();
+    let all: Vec<&Task> = curriculum.tasks.iter().collect();
+    let mut out = format!(
+        "{}\n",
+        style.bold(&format!(
+            "Solved {} of {} tasks ({})",
+            solved(&all),
+            all.len(),
+            percent(solved(&all), all.len())
+        ))
+    );
+    let width = curriculum.categories().iter().map(|c| c.len()).max().unwrap_or(0);
+    for category in curriculum.categories() {
+        let tasks: Vec<&Task> = all.iter().copied().filter(|t| t.category == category).collect();
+        let _ = writeln!(
+            out,
+            "  {category:<width$}  {}/{}  {}",
+            solved(&tasks),
+            tasks.len(),
+            style.dim(&percent(solved(&tasks), tasks.len()))
+        );
+    }
+    out
+}
+
+/// A task counts as solved while its last grade says so.
+pub fn is_solved(progress: &Progress, id: &str) -> bool {
+    progress
+        .task(id)
+        .and_then(|t| t.last_result.as_ref())
+        .is_some_and(|r| r.status == Status::Solved)
+}
+
+/// The first task in suggested order that is not solved.
+pub fn next_task<'a>(curriculum: &'a Curriculum, progress: &Progress) -> Option<&'a Task> {
+    curriculum.tasks.iter().find(|t| !is_solved(progress, &t.id))
+}
+
+fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 { "-".into() } else { format!("{}%", part * 100 / whole) }
+}
+
+/// `cargo xtask list`: every task in suggested order with its last status.
+pub fn task_list(curriculum: &Curriculum, progress: &Progress, style: Style) -> String {
+    let width = curriculum.tasks.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (i, task) in curriculum.tasks.iter().enumerate() {
+        let status = progress
+            .task(&task.id)
+            .and_then(|t| t.last_result.as_ref())
+            .map(|r| r.status.label())
+            .unwrap_or("not graded");
+        let _ = writeln!(
+            out,
+            "{:>2}. {:<width$}  {:<16}  {:<6}  {}  {}",
+            i + 1,
+            task.id,
+            status,
+            task.difficulty.as_str(),
+            task.category,
+            style.dim(&format!("({})", task.title))
+        );
+    }
+    out
+}

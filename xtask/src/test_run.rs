@@ -1,0 +1,99 @@
+//! Runs one test executable in its own process, with a time limit and a cap on what it may
+//! print, so that no learner code can hang or flood the grader.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// At most this much of each output stream is kept; the rest is read and dropped.
+pub const OUTPUT_CAP: usize = 256 * 1024;
+
+#[derive(Debug)]
+pub struct RunOutput {
+    pub stdout: String,
+    pub stderr: String,
+    /// `None` when the process was stopped for running past its time limit.
+    pub status: Option<ExitStatus>,
+    /// True when an output stream passed [`OUTPUT_CAP`].
+    pub truncated: bool,
+    pub elapsed: Duration,
+}
+
+impl RunOutput {
+    pub fn timed_out(&self) -> bool {
+        self.status.is_none()
+    }
+
+    /// The signal that ended the process (stack overflow aborts with SIGABRT, for example).
+    pub fn signal(&self) -> Option<i32> {
+        use std::os::unix::process::ExitStatusExt;
+        self.status.and_then(|s| s.signal())
+    }
+}
+
+/// Runs `exe` with `args` and stops it after `limit`. Test output is plain (no colour) and
+/// backtraces are off so failure messages stay short.
+pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Result<RunOutput> {
+    use std::os::unix::process::CommandExt;
+    let started = Instant::now();
+    let mut child = Command::new(exe)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .env("RUST_BACKTRACE", "0")
+        .env_remove("RUST_TEST_THREADS")
+        // Its own process group: whatever it starts is stopped with it.
+        .process_group(0)
+        .spawn()?;
+    let stdout = capped_reader(child.stdout.take().expect("stdout is piped"));
+    let stderr = capped_reader(child.stderr.take().expect("stderr is piped"));
+
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if started.elapsed() >= limit {
+            kill_group(child.id());
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let (stdout, cut_out) = stdout.join().unwrap_or_default();
+    let (stderr, cut_err) = stderr.join().unwrap_or_default();
+    Ok(RunOutput { stdout, stderr, status, truncated: cut_out || cut_err, elapsed: started.elapsed() })
+}
+
+fn capped_reader(
+    mut stream: impl Read + Send + 'static,
+) -> std::thread::JoinHandle<(String, bool)> {
+    std::thread::spawn(move || {
+        let mut kept = Vec::new();
+        let mut buf = [0u8; 8192];
+        let mut truncated = false;
+        loop {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    let room = OUTPUT_CAP.saturating_sub(kept.len());
+                    kept.extend_from_slice(&buf[..n.min(room)]);
+                    truncated |= n > room;
+                }
+            }
+        }
+        (String::from_utf8_lossy(&kept).into_owned(), truncated)
+    })
+}
+
+/// Sends SIGKILL to the process group `pgid` (the child's own, see `process_group(0)`).
+fn kill_group(pgid: u32) {
+    let _ = Command::new("kill")
+        .args(["-KILL", "--", &format!("-{pgid}")])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
