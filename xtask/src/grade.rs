@@ -171,8 +171,12 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
         (Status::Failing, None)
     };
     let detail = match (detail, run.truncated) {
-        (Some(d), true) => Some(format!("{d}\n(the tests printed more than {} KiB; the rest was dropped)", test_run::OUTPUT_CAP / 1024)),
-        (d, _) => d,
+        (d, true) => Some(format!(
+            "{}the tests printed more than {} KiB; the middle of it was dropped",
+            d.map(|d| format!("{d}\n")).unwrap_or_default(),
+            test_run::OUTPUT_CAP / 1024
+        )),
+        (d, false) => d,
     };
     TaskResult {
         id: String::new(),

@@ -103,6 +103,7 @@ fn task_details(r: &TaskResult, detailed: bool) -> Vec<String> {
                     r.id
                 ));
             }
+            lines.extend(r.detail.iter().flat_map(|d| d.lines().map(str::to_string)));
         }
         Status::CompileError | Status::Crashed | Status::TimedOut => {
             if let Some(detail) = &r.detail {

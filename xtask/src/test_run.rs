@@ -6,8 +6,14 @@ use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-/// At most this much of each output stream is kept; the rest is read and dropped.
+/// At most this much of each output stream is kept (its head and its tail); the middle is
+/// read and dropped.
 pub const OUTPUT_CAP: usize = 256 * 1024;
+
+/// The address space one test process may use. The hidden tests need far less; learner code
+/// that allocates without bound then fails its allocation (and aborts) instead of pushing the
+/// machine into swap before the time limit stops it.
+pub const MEMORY_LIMIT_KIB: u64 = 2 * 1024 * 1024;
 
 #[derive(Debug)]
 pub struct RunOutput {
@@ -15,7 +21,7 @@ pub struct RunOutput {
     pub stderr: String,
     /// `None` when the process was stopped for running past its time limit.
     pub status: Option<ExitStatus>,
-    /// True when an output stream passed [`OUTPUT_CAP`].
+    /// True when an output stream passed [`OUTPUT_CAP`] and its middle was dropped.
     pub truncated: bool,
     pub elapsed: Duration,
 }
@@ -32,12 +38,16 @@ impl RunOutput {
     }
 }
 
-/// Runs `exe` with `args` and stops it after `limit`. Test output is plain (no colour) and
-/// backtraces are off so failure messages stay short.
+/// Runs `exe` with `args` and stops it after `limit`, under [`MEMORY_LIMIT_KIB`] of address
+/// space (set by the shell's `ulimit` just before it becomes the test process). Backtraces are
+/// off so failure messages stay short.
 pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Result<RunOutput> {
     use std::os::unix::process::CommandExt;
     let started = Instant::now();
-    let mut child = Command::new(exe)
+    let mut child = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(exe)
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -67,24 +77,36 @@ pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Re
     Ok(RunOutput { stdout, stderr, status, truncated: cut_out || cut_err, elapsed: started.elapsed() })
 }
 
+/// Reads `stream` to its end, keeping its first and last `OUTPUT_CAP / 2` bytes: the head
+/// names the tests, the tail holds libtest's failure messages and closing line.
 fn capped_reader(
     mut stream: impl Read + Send + 'static,
 ) -> std::thread::JoinHandle<(String, bool)> {
     std::thread::spawn(move || {
-        let mut kept = Vec::new();
+        let half = OUTPUT_CAP / 2;
+        let mut head = Vec::new();
+        let mut tail = std::collections::VecDeque::new();
+        let mut dropped = 0usize;
         let mut buf = [0u8; 8192];
-        let mut truncated = false;
         loop {
             match stream.read(&mut buf) {
                 Ok(0) | Err(_) => break,
                 Ok(n) => {
-                    let room = OUTPUT_CAP.saturating_sub(kept.len());
-                    kept.extend_from_slice(&buf[..n.min(room)]);
-                    truncated |= n > room;
+                    let to_head = n.min(half - head.len());
+                    head.extend_from_slice(&buf[..to_head]);
+                    tail.extend(&buf[to_head..n]);
+                    let excess = tail.len().saturating_sub(half);
+                    tail.drain(..excess);
+                    dropped += excess;
                 }
             }
         }
-        (String::from_utf8_lossy(&kept).into_owned(), truncated)
+        let mut text = String::from_utf8_lossy(&head).into_owned();
+        if dropped > 0 {
+            text.push_str(&format!("\n[... {dropped} bytes of output dropped ...]\n"));
+        }
+        text.push_str(&String::from_utf8_lossy(tail.make_contiguous()));
+        (text, dropped > 0)
     })
 }
 

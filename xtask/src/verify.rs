@@ -58,6 +58,8 @@ pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Resul
         let reference = references.iter().find(|r| r.id == variant.task.id);
         checks.push(judge_variant(variant, &result, reference));
     }
+    // Group the report by task, in curriculum order; within a task, checks keep their order.
+    checks.sort_by_key(|c| tasks.iter().position(|t| t.id == c.task));
     Ok(checks)
 }
 

@@ -15,22 +15,28 @@ pub struct Workspace {
 }
 
 impl Workspace {
-    /// The root is the nearest ancestor of the current directory that holds
-    /// `curriculum.toml`, so every command works from any folder of the project.
+    /// The root is the cargo workspace around the current directory (the nearest ancestor
+    /// whose Cargo.toml has a `[workspace]` table), so every command works from any folder of
+    /// the project; it must hold `curriculum.toml`.
     pub fn discover() -> Result<Self> {
         let start = std::env::current_dir()
             .map_err(|e| Error::msg(format!("cannot read the current directory: {e}")))?;
-        start
-            .ancestors()
-            .find(|dir| dir.join(CURRICULUM_FILE).is_file() && dir.join("Cargo.toml").is_file())
-            .map(|root| Workspace { root: root.to_path_buf() })
-            .ok_or_else(|| {
-                Error::msg(format!(
-                    "no {CURRICULUM_FILE} found in {} or any parent folder: run this from inside \
-                     the mlmath-gaps checkout (git clone it again if {CURRICULUM_FILE} was deleted)",
-                    start.display()
-                ))
-            })
+        let is_workspace_root = |dir: &Path| {
+            std::fs::read_to_string(dir.join("Cargo.toml"))
+                .is_ok_and(|text| text.lines().any(|l| l.trim() == "[workspace]"))
+        };
+        let root = start.ancestors().find(|dir| is_workspace_root(dir));
+        match root {
+            Some(root) if root.join(CURRICULUM_FILE).is_file() => {
+                Ok(Workspace { root: root.to_path_buf() })
+            }
+            _ => Err(Error::msg(format!(
+                "no {CURRICULUM_FILE} found at the root of the cargo workspace around {}: run \
+                 this from inside the mlmath-gaps checkout (`git checkout -- {CURRICULUM_FILE}` \
+                 restores a deleted one)",
+                start.display()
+            ))),
+        }
     }
 
     pub fn curriculum_file(&self) -> PathBuf {

@@ -1,0 +1,122 @@
+//! The grader's commands on bad input and across runs: one-line errors that say what to do,
+//! a progress file that is never lost, hints that are remembered.
+
+mod scratch;
+
+use scratch::{ScratchWorkspace, TaskSpec};
+
+const SOLVED: TaskSpec = TaskSpec { id: "t1_solved", lib: "pub fn answer() -> u32 { 42 }" };
+const TODO: TaskSpec = TaskSpec { id: "t2_todo", lib: "pub fn answer() -> u32 { todo!() }" };
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn unknown_task_is_a_one_line_error_with_a_way_out() {
+    let ws = ScratchWorkspace::new("cli-unknown", &[SOLVED]);
+    for args in [&["grade", "t1"][..], &["hint", "nope"], &["show", "nope"]] {
+        let out = ws.xtask(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("cargo xtask list"), "{err}");
+    }
+    assert!(stderr(&ws.xtask(&["grade", "t1"])).contains("did you mean t1_solved?"));
+    assert!(!ws.progress_path().exists(), "nothing was graded, nothing is written");
+}
+
+#[test]
+fn missing_curriculum_says_where_to_run_from() {
+    let ws = ScratchWorkspace::new("cli-missing", &[SOLVED]);
+    std::fs::remove_file(ws.root.join("curriculum.toml")).unwrap();
+    let out = ws.xtask(&["grade"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no curriculum.toml found at the root"), "{}", stderr(&out));
+}
+
+#[test]
+fn damaged_progress_file_is_reported_kept_and_only_replaced_on_request() {
+    let ws = ScratchWorkspace::new("cli-damaged", &[SOLVED]);
+    let damaged = "{\"schema_version\": 1, \"tasks\": {\"t1_solved\": {\"first_sol";
+    std::fs::write(ws.progress_path(), damaged).unwrap();
+    for args in [&["grade"][..], &["list"], &["hint", "t1_solved"]] {
+        let out = ws.xtask(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("mlmath-progress.json is damaged"), "{err}");
+        assert!(err.contains("--reset-progress"), "{err}");
+        assert_eq!(std::fs::read_to_string(ws.progress_path()).unwrap(), damaged);
+    }
+
+    let out = ws.xtask(&["grade", "--reset-progress"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("moved to"), "{}", stderr(&out));
+    let backups: Vec<_> = std::fs::read_dir(&ws.root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("mlmath-progress.json.bak-"))
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), damaged);
+    assert_eq!(ws.progress()["tasks"]["t1_solved"]["last_result"]["status"], "solved");
+}
+
+#[test]
+fn newer_progress_file_is_refused_untouched() {
+    let ws = ScratchWorkspace::new("cli-newer", &[SOLVED]);
+    let newer = r#"{"schema_version": 9, "tasks": {}}"#;
+    std::fs::write(ws.progress_path(), newer).unwrap();
+    let out = ws.xtask(&["grade"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("newer grader"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(ws.progress_path()).unwrap(), newer);
+}
+
+#[test]
+fn progress_survives_runs_and_first_solved_is_kept() {
+    let ws = ScratchWorkspace::new("cli-progress", &[SOLVED, TODO]);
+    let out = ws.xtask(&["grade"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Solved 1 of 2 tasks (50%)"), "{text}");
+    assert!(text.contains("t2_todo") && text.contains("not started"), "{text}");
+    assert!(text.contains("Next: t2_todo"), "{text}");
+    let first = ws.progress()["tasks"]["t1_solved"]["first_solved"].clone();
+    assert!(first.is_string());
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert!(ws.xtask(&["grade", "t1_solved"]).status.success());
+    let progress = ws.progress();
+    assert_eq!(progress["tasks"]["t1_solved"]["first_solved"], first);
+    assert_ne!(progress["tasks"]["t1_solved"]["last_result"]["graded_at"], first);
+    assert_eq!(progress["tasks"]["t2_todo"]["last_result"]["status"], "not_started");
+
+    let list = stdout(&ws.xtask(&["list"]));
+    assert!(list.contains("t1_solved") && list.contains("solved"), "{list}");
+    assert!(list.contains("not started"), "{list}");
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_are_remembered() {
+    let ws = ScratchWorkspace::new("cli-hints", &[TODO]);
+    let first = stdout(&ws.xtask(&["hint", "t2_todo"]));
+    assert!(first.contains("Hint 1 of 2: first") && !first.contains("second"), "{first}");
+    let second = stdout(&ws.xtask(&["hint", "t2_todo"]));
+    assert!(second.contains("Hint 2 of 2: second") && second.contains("last hint"), "{second}");
+    let again = stdout(&ws.xtask(&["hint", "t2_todo"]));
+    assert!(again.contains("Hint 2 of 2"), "{again}");
+    assert_eq!(ws.progress()["tasks"]["t2_todo"]["hints_shown"], 2);
+}
+
+#[test]
+fn show_prints_the_statement_and_the_task_links() {
+    let ws = ScratchWorkspace::new("cli-show", &[SOLVED]);
+    let out = ws.xtask(&["show", "t1_solved"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("# t1_solved"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("Prerequisites: none"), "{}", stdout(&out));
+}

@@ -1,0 +1,78 @@
+//! Scratch workspaces for the grader's integration tests: a curriculum of tiny tasks under
+//! the target directory, graded by the real `xtask` binary. Builds share one target directory
+//! so that a re-run of the tests is incremental.
+
+#![allow(dead_code)] // each test file uses a different part of this module
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+#[derive(Clone, Copy)]
+pub struct TaskSpec {
+    pub id: &'static str,
+    /// The learner's `src/lib.rs`; the hidden test checks `answer() == 42`.
+    pub lib: &'static str,
+}
+
+pub struct ScratchWorkspace {
+    pub root: PathBuf,
+}
+
+const HIDDEN_TEST: &str = "#[test]\nfn answer_is_42() {\n    assert_eq!(TASK::answer(), 42, \"answer() must be 42\");\n}\n";
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/xtask-tests")
+}
+
+impl ScratchWorkspace {
+    pub fn new(name: &str, tasks: &[TaskSpec]) -> Self {
+        let root = tests_dir().join(name);
+        let _ = std::fs::remove_dir_all(&root);
+        let write = |path: PathBuf, text: &str| {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        };
+        write(root.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n");
+        let mut curriculum = String::from("schema_version = 1\n");
+        for t in tasks {
+            curriculum.push_str(&format!(
+                "\n[[task]]\nid = \"{id}\"\ntitle = \"Task {id}\"\ncategory = \"Tests\"\n\
+                 gap_topic = \"0. Grader\"\ndifficulty = \"easy\"\nhints = [\"first\", \"second\"]\n",
+                id = t.id
+            ));
+            let dir = root.join("crates").join(t.id);
+            write(
+                dir.join("Cargo.toml"),
+                &format!(
+                    "[package]\nname = \"{id}\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+                     [[test]]\nname = \"hidden\"\npath = \"../../grading/{id}/main.rs\"\ntest = false\n",
+                    id = t.id
+                ),
+            );
+            write(dir.join("src/lib.rs"), t.lib);
+            write(dir.join("README.md"), &format!("# {}\n", t.id));
+            write(root.join("grading").join(t.id).join("main.rs"), &HIDDEN_TEST.replace("TASK", t.id));
+        }
+        write(root.join("curriculum.toml"), &curriculum);
+        ScratchWorkspace { root }
+    }
+
+    pub fn xtask(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", tests_dir().join("target"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("xtask runs")
+    }
+
+    pub fn progress_path(&self) -> PathBuf {
+        self.root.join("mlmath-progress.json")
+    }
+
+    pub fn progress(&self) -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(self.progress_path()).unwrap()).unwrap()
+    }
+}
