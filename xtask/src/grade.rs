@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use crate::cargo_build::{self, BuildOutput, Targets};
 use crate::curriculum::Task;
 use crate::error::Result;
+use crate::fingerprint;
+use crate::progress::Progress;
 use crate::libtest::{self, Failure, TestReport};
 use crate::test_run::{self, RunOutput};
 use crate::workspace::Workspace;
@@ -47,13 +49,31 @@ impl Status {
 pub struct TaskResult {
     pub id: String,
     pub status: Status,
-    /// Names of the hidden tests that passed.
-    pub passed: Vec<String>,
+    pub passed: usize,
+    /// Names of the tests that passed (empty for a verdict restored from the progress file).
+    pub passed_tests: Vec<String>,
     /// Tests run, or announced when the run did not finish.
     pub total: usize,
     pub failures: Vec<Failure>,
     /// For compile errors, crashes and time-outs: a short excerpt of what went wrong.
     pub detail: Option<String>,
+    /// True when the task was unchanged since its last grade, which was reused.
+    pub cached: bool,
+}
+
+impl TaskResult {
+    fn new(status: Status, detail: Option<String>) -> Self {
+        TaskResult {
+            id: String::new(),
+            status,
+            passed: 0,
+            passed_tests: Vec::new(),
+            total: 0,
+            failures: Vec::new(),
+            detail,
+            cached: false,
+        }
+    }
 }
 
 /// How many lines of a compiler error or crash output a verdict keeps.
@@ -62,34 +82,98 @@ const EXCERPT_LINES: usize = 30;
 pub struct GradeOptions {
     /// Overrides every task's own time limit.
     pub time_limit: Option<Duration>,
+    /// Grade even the tasks whose inputs did not change since their last grade.
+    pub force: bool,
 }
 
-/// Builds and runs the hidden tests of `tasks`, in the order given.
-pub fn grade(ws: &Workspace, tasks: &[&Task], options: &GradeOptions) -> Result<Vec<TaskResult>> {
-    let packages: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
-    let build = cargo_build::build_tests(&ws.root, &packages, Targets::Hidden, None)?;
+/// A task's verdict with the fingerprint of the inputs it was reached on.
+pub struct Graded {
+    pub result: TaskResult,
+    pub fingerprint: String,
+}
+
+/// Grades `tasks`, in the order given. A task whose fingerprint matches its last grade keeps
+/// that grade (unless it crashed or timed out, which may depend on the machine's load); the
+/// others are built in one cargo run and their hidden tests run in parallel.
+pub fn grade(
+    ws: &Workspace,
+    tasks: &[&Task],
+    options: &GradeOptions,
+    progress: &Progress,
+) -> Result<Vec<Graded>> {
+    let limits: Vec<Duration> =
+        tasks.iter().map(|t| options.time_limit.unwrap_or_else(|| t.time_limit())).collect();
+    let fingerprint_all = || -> Vec<String> {
+        tasks
+            .iter()
+            .zip(&limits)
+            .map(|(t, limit)| fingerprint::task_fingerprint(ws, &t.id, limit.as_secs()))
+            .collect()
+    };
+    let fingerprints = fingerprint_all();
+    let cached: Vec<Option<TaskResult>> = tasks
+        .iter()
+        .zip(&fingerprints)
+        .map(|(t, fp)| if options.force { None } else { cached_result(progress, &t.id, fp) })
+        .collect();
+
+    let stale: Vec<String> = tasks
+        .iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(t, _)| t.id.clone())
+        .collect();
+    let (build, fingerprints) = if stale.is_empty() {
+        (BuildOutput::default(), fingerprints)
+    } else {
+        let build = cargo_build::build_tests(&ws.root, &stale, Targets::Hidden, None)?;
+        // What the grade was reached on: the build may have written Cargo.lock.
+        (build, fingerprint_all())
+    };
     let jobs: Vec<Job> = tasks
         .iter()
-        .map(|task| {
+        .zip(cached)
+        .zip(&limits)
+        .map(|((task, cached), limit)| {
+            if let Some(result) = cached {
+                return Job::Done(result);
+            }
             let manifest = ws.task_crate(&task.id).join("Cargo.toml");
             match build.executable(&manifest, "hidden") {
-                Some(exe) => Job::Run {
-                    exe: exe.clone(),
-                    limit: options.time_limit.unwrap_or_else(|| task.time_limit()),
-                },
-                None => Job::Done(compile_failure(&task.id, &manifest, &build)),
+                Some(exe) => Job::Run { exe: exe.clone(), limit: *limit },
+                None => Job::Done(compile_failure(&manifest, &build)),
             }
         })
         .collect();
     let results = run_parallel(jobs, |job| match job {
-        Job::Done(status) => status,
+        Job::Done(result) => result,
         Job::Run { exe, limit } => verdict(test_run::run_with_limit(&exe, &["--color", "never"], limit)),
     });
     Ok(tasks
         .iter()
         .zip(results)
-        .map(|(task, v)| TaskResult { id: task.id.clone(), ..v })
+        .zip(fingerprints)
+        .map(|((task, r), fingerprint)| Graded {
+            result: TaskResult { id: task.id.clone(), ..r },
+            fingerprint,
+        })
         .collect())
+}
+
+/// The last grade of a task, if its inputs are unchanged since and it was a clean verdict.
+fn cached_result(progress: &Progress, id: &str, fingerprint: &str) -> Option<TaskResult> {
+    let last = progress.task(id)?.last_result.as_ref()?;
+    let reusable = !matches!(last.status, Status::Crashed | Status::TimedOut);
+    (reusable && last.fingerprint == fingerprint).then(|| TaskResult {
+        id: id.to_string(),
+        status: last.status,
+        passed: last.passed,
+        passed_tests: Vec::new(),
+        total: last.total,
+        failures: last.failures.clone(),
+        detail: last.detail.clone(),
+        cached: true,
+    })
 }
 
 enum Job {
@@ -119,21 +203,15 @@ pub fn run_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
     results.into_iter().map(|(_, r)| r).collect()
 }
 
-fn compile_failure(id: &str, manifest: &Path, build: &BuildOutput) -> TaskResult {
+/// The verdict on a package whose test executable was not built.
+pub fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
     let detail = match build.first_error(manifest) {
         Some(error) => excerpt(error),
         // No error of its own: cargo stopped before compiling it (a broken manifest, a
         // dependency that failed). Its own output says why.
         None => excerpt(build.cargo_stderr.trim()),
     };
-    TaskResult {
-        id: id.to_string(),
-        status: Status::CompileError,
-        passed: Vec::new(),
-        total: 0,
-        failures: Vec::new(),
-        detail: Some(detail),
-    }
+    TaskResult::new(Status::CompileError, Some(detail))
 }
 
 /// The verdict on one finished (or stopped) test process.
@@ -141,14 +219,8 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
     let run = match run {
         Ok(run) => run,
         Err(e) => {
-            return TaskResult {
-                id: String::new(),
-                status: Status::Crashed,
-                passed: Vec::new(),
-                total: 0,
-                failures: Vec::new(),
-                detail: Some(format!("the test binary could not be started: {e}")),
-            };
+            let why = format!("the test binary could not be started: {e}");
+            return TaskResult::new(Status::Crashed, Some(why));
         }
     };
     let report = libtest::parse(&run.stdout);
@@ -182,9 +254,11 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
         id: String::new(),
         status,
         total: report.total().max(started_count(&run.stdout)),
-        passed: report.passed,
+        passed: report.passed.len(),
+        passed_tests: report.passed,
         failures: report.failed,
         detail,
+        cached: false,
     }
 }
 

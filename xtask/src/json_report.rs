@@ -30,6 +30,7 @@ pub struct TaskJson<'a> {
     pub failures: Vec<FailureJson<'a>>,
     pub detail: Option<&'a str>,
     pub first_solved: Option<&'a str>,
+    pub cached: bool,
 }
 
 #[derive(Serialize)]
@@ -64,7 +65,7 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
                 gap_topic: &task.gap_topic,
                 difficulty: task.difficulty.as_str(),
                 status: r.status,
-                passed: r.passed.len(),
+                passed: r.passed,
                 total: r.total,
                 failures: r
                     .failures
@@ -73,6 +74,7 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
                     .collect(),
                 detail: r.detail.as_deref(),
                 first_solved: progress.task(&r.id).and_then(|t| t.first_solved.as_deref()),
+                cached: r.cached,
             })
         })
         .collect();

@@ -8,7 +8,7 @@ pub struct TestReport {
     pub finished: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Failure {
     pub test: String,
     /// The panic message, without the `thread ... panicked at` line and the backtrace note.

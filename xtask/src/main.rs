@@ -8,6 +8,7 @@ mod cargo_build;
 mod clock;
 mod curriculum;
 mod error;
+mod fingerprint;
 mod grade;
 mod json_report;
 mod libtest;
@@ -48,6 +49,8 @@ fn cli() -> Command {
                 .arg(Arg::new("time-limit").long("time-limit").value_name("SECONDS")
                     .value_parser(value_parser!(u64).range(1..))
                     .help("Stop each task's hidden tests after this many seconds"))
+                .arg(Arg::new("force").long("force").action(ArgAction::SetTrue)
+                    .help("Grade again even the tasks that did not change since their last grade"))
                 .arg(Arg::new("reset-progress").long("reset-progress").action(ArgAction::SetTrue)
                     .help("Start a new progress file if the old one cannot be read (it is kept as a backup)")),
         )
@@ -116,17 +119,21 @@ fn grade_command(ws: &Workspace, curriculum: &Curriculum, m: &ArgMatches) -> Res
     if let Some(backup) = backup {
         eprintln!("note: the unreadable progress file was moved to {}", backup.display());
     }
-    let options = GradeOptions { time_limit: m.get_one::<u64>("time-limit").map(|s| Duration::from_secs(*s)) };
+    let options = GradeOptions {
+        time_limit: m.get_one::<u64>("time-limit").map(|s| Duration::from_secs(*s)),
+        force: m.get_flag("force"),
+    };
     let json = m.get_flag("json");
     if !json {
-        eprintln!("Building and grading {} task{}...", tasks.len(), if tasks.len() == 1 { "" } else { "s" });
+        eprintln!("Grading {} task{}...", tasks.len(), if tasks.len() == 1 { "" } else { "s" });
     }
-    let results = grade::grade(ws, &tasks, &options)?;
+    let graded = grade::grade(ws, &tasks, &options, &progress)?;
     let now = clock::now_rfc3339();
-    for r in &results {
-        progress.record(&r.id, r.status, r.passed.len(), r.total, &now);
+    for g in graded.iter().filter(|g| !g.result.cached) {
+        progress.record(&g.result, &g.fingerprint, &now);
     }
     progress.save(&path)?;
+    let results: Vec<_> = graded.into_iter().map(|g| g.result).collect();
     if json {
         println!("{}", json_report::grade_json(curriculum, &results, &progress));
     } else {

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::grade::Status;
+use crate::grade::{Status, TaskResult};
+use crate::libtest::Failure;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -41,6 +42,14 @@ pub struct LastResult {
     pub passed: usize,
     pub total: usize,
     pub graded_at: String,
+    /// The failing checks, so an unchanged task can be reported without running it again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failures: Vec<Failure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// The task's inputs when it was graded (see `fingerprint.rs`).
+    #[serde(default)]
+    pub fingerprint: String,
 }
 
 impl Progress {
@@ -119,13 +128,20 @@ impl Progress {
     }
 
     /// Records a grade; the first solve keeps its date forever.
-    pub fn record(&mut self, id: &str, status: Status, passed: usize, total: usize, now: &str) {
-        let entry = self.task_mut(id);
-        if status == Status::Solved && entry.first_solved.is_none() {
+    pub fn record(&mut self, result: &TaskResult, fingerprint: &str, now: &str) {
+        let entry = self.task_mut(&result.id);
+        if result.status == Status::Solved && entry.first_solved.is_none() {
             entry.first_solved = Some(now.to_string());
         }
-        entry.last_result =
-            Some(LastResult { status, passed, total, graded_at: now.to_string() });
+        entry.last_result = Some(LastResult {
+            status: result.status,
+            passed: result.passed,
+            total: result.total,
+            graded_at: now.to_string(),
+            failures: result.failures.clone(),
+            detail: result.detail.clone(),
+            fingerprint: fingerprint.to_string(),
+        });
     }
 }
 
@@ -147,13 +163,26 @@ mod tests {
         dir.join("mlmath-progress.json")
     }
 
+    fn result(status: Status, passed: usize) -> TaskResult {
+        TaskResult {
+            id: "a".into(),
+            status,
+            passed,
+            passed_tests: Vec::new(),
+            total: 3,
+            failures: Vec::new(),
+            detail: None,
+            cached: false,
+        }
+    }
+
     #[test]
     fn round_trips_and_keeps_first_solved() {
         let path = scratch("roundtrip");
         let mut p = Progress::load(&path).unwrap();
-        p.record("a", Status::Solved, 3, 3, "2026-01-01T00:00:00Z");
-        p.record("a", Status::Failing, 2, 3, "2026-01-02T00:00:00Z");
-        p.record("a", Status::Solved, 3, 3, "2026-01-03T00:00:00Z");
+        p.record(&result(Status::Solved, 3), "f1", "2026-01-01T00:00:00Z");
+        p.record(&result(Status::Failing, 2), "f2", "2026-01-02T00:00:00Z");
+        p.record(&result(Status::Solved, 3), "f3", "2026-01-03T00:00:00Z");
         p.save(&path).unwrap();
         let back = Progress::load(&path).unwrap();
         assert_eq!(back, p);

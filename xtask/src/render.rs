@@ -57,10 +57,11 @@ pub fn grade_report(
     let mut out = String::new();
     let width = results.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in results {
-        let counts = if r.total > 0 { format!("{:>3}/{:<3}", r.passed.len(), r.total) } else { " ".repeat(7) };
+        let counts = if r.total > 0 { format!("{:>3}/{:<3}", r.passed, r.total) } else { " ".repeat(7) };
+        let unchanged = if r.cached { style.dim(" (unchanged since its last grade)") } else { String::new() };
         let _ = writeln!(
             out,
-            "{} {:<width$}  {}  {}",
+            "{} {:<width$}  {}  {}{unchanged}",
             style.status(r.status),
             r.id,
             counts,

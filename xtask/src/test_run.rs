@@ -42,7 +42,6 @@ impl RunOutput {
 /// space (set by the shell's `ulimit` just before it becomes the test process). Backtraces are
 /// off so failure messages stay short.
 pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Result<RunOutput> {
-    use std::os::unix::process::CommandExt;
     let started = Instant::now();
     let mut child = Command::new("/bin/sh")
         .arg("-c")
@@ -54,8 +53,7 @@ pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Re
         .stderr(Stdio::piped())
         .env("RUST_BACKTRACE", "0")
         .env_remove("RUST_TEST_THREADS")
-        // Its own process group: whatever it starts is stopped with it.
-        .process_group(0)
+        // It stays in the grader's process group, so Ctrl-C on a terminal stops it too.
         .spawn()?;
     let stdout = capped_reader(child.stdout.take().expect("stdout is piped"));
     let stderr = capped_reader(child.stderr.take().expect("stderr is piped"));
@@ -65,7 +63,6 @@ pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Re
             break Some(status);
         }
         if started.elapsed() >= limit {
-            kill_group(child.id());
             let _ = child.kill();
             let _ = child.wait();
             break None;
@@ -108,14 +105,4 @@ fn capped_reader(
         text.push_str(&String::from_utf8_lossy(tail.make_contiguous()));
         (text, dropped > 0)
     })
-}
-
-/// Sends SIGKILL to the process group `pgid` (the child's own, see `process_group(0)`).
-fn kill_group(pgid: u32) {
-    let _ = Command::new("kill")
-        .args(["-KILL", "--", &format!("-{pgid}")])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
 }

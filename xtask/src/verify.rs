@@ -102,7 +102,7 @@ fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) ->
         for target in ["hidden", "examples"] {
             let result = match build.executable(&manifest, target) {
                 Some(exe) => grade::verdict(test_run::run_with_limit(exe, &["--color", "never"], task.time_limit())),
-                None => not_built(&manifest, &build),
+                None => grade::compile_failure(&manifest, &build),
             };
             let ok = result.status == Status::Solved && result.total > 0;
             checks.push(Check {
@@ -119,24 +119,11 @@ fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) ->
     Ok(hidden_results)
 }
 
-fn not_built(manifest: &Path, build: &BuildOutput) -> TaskResult {
-    TaskResult {
-        id: String::new(),
-        status: Status::CompileError,
-        passed: Vec::new(),
-        total: 0,
-        failures: Vec::new(),
-        detail: Some(grade::excerpt(
-            build.first_error(manifest).unwrap_or(build.cargo_stderr.trim()),
-        )),
-    }
-}
-
 fn run_variant(variant: &Variant, build: &BuildOutput) -> TaskResult {
     let manifest = variant.dir.join("Cargo.toml");
     match build.executable(&manifest, "hidden") {
         Some(exe) => grade::verdict(test_run::run_with_limit(exe, &["--color", "never"], variant.task.time_limit())),
-        None => not_built(&manifest, build),
+        None => grade::compile_failure(&manifest, build),
     }
 }
 
@@ -148,12 +135,12 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
             let ok = result.status == Status::NotStarted && result.total == reference_total;
             let detail = if ok {
                 format!("all {} fail on todo!()", result.total)
-            } else if !result.passed.is_empty() {
+            } else if result.passed > 0 {
                 format!(
                     "the stub passes {} hidden tests ({}): a test that passes without learner \
                      work checks nothing; if you solved this task, run verify on a clean checkout",
-                    result.passed.len(),
-                    result.passed.join(", ")
+                    result.passed,
+                    result.passed_tests.join(", ")
                 )
             } else {
                 describe(result)
@@ -162,7 +149,7 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
         }
         Some(m) => {
             let failed: Vec<&str> = result.failures.iter().map(|f| f.test.as_str()).collect();
-            let known = |t: &String| reference.is_none_or(|r| r.passed.contains(t));
+            let known = |t: &String| reference.is_none_or(|r| r.passed_tests.contains(t));
             let unknown: Vec<&String> = m.caught_by.iter().filter(|t| !known(t)).collect();
             let missed: Vec<&String> = m.caught_by.iter().filter(|t| !failed.contains(&t.as_str())).collect();
             let ok = result.status == Status::Failing && missed.is_empty();
@@ -185,7 +172,7 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
 }
 
 fn describe(result: &TaskResult) -> String {
-    let mut s = format!("{} ({}/{} passed)", result.status.label(), result.passed.len(), result.total);
+    let mut s = format!("{} ({}/{} passed)", result.status.label(), result.passed, result.total);
     if let Some(d) = &result.detail {
         let _ = write!(s, ": {d}");
     }

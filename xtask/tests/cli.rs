@@ -89,6 +89,8 @@ fn progress_survives_runs_and_first_solved_is_kept() {
     assert!(first.is_string());
 
     std::thread::sleep(std::time::Duration::from_millis(1100));
+    let edited = format!("{}\n// tidied up\n", SOLVED.lib);
+    std::fs::write(ws.root.join("crates/t1_solved/src/lib.rs"), edited).unwrap();
     assert!(ws.xtask(&["grade", "t1_solved"]).status.success());
     let progress = ws.progress();
     assert_eq!(progress["tasks"]["t1_solved"]["first_solved"], first);
@@ -119,4 +121,27 @@ fn show_prints_the_statement_and_the_task_links() {
     assert!(out.status.success());
     assert!(stdout(&out).starts_with("# t1_solved"), "{}", stdout(&out));
     assert!(stdout(&out).contains("Prerequisites: none"), "{}", stdout(&out));
+}
+
+#[test]
+fn unchanged_tasks_are_not_graded_again_until_they_change() {
+    let ws = ScratchWorkspace::new("cli-cache", &[SOLVED, TODO]);
+    let first = ws.xtask(&["grade", "--json"]);
+    let first: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
+    assert_eq!(first["tasks"][0]["cached"], false);
+
+    let again: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
+    assert_eq!(again["tasks"][0]["cached"], true);
+    assert_eq!(again["tasks"][0]["status"], "solved");
+    assert_eq!(again["tasks"][1]["cached"], true);
+    assert_eq!(again["tasks"][1]["status"], "not_started");
+
+    std::fs::write(ws.root.join("crates/t2_todo/src/lib.rs"), "pub fn answer() -> u32 { 42 }").unwrap();
+    let edited: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
+    assert_eq!(edited["tasks"][0]["cached"], true);
+    assert_eq!(edited["tasks"][1]["cached"], false);
+    assert_eq!(edited["tasks"][1]["status"], "solved");
+
+    let forced: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json", "--force"]).stdout).unwrap();
+    assert_eq!(forced["tasks"][0]["cached"], false);
 }

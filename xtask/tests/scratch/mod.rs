@@ -57,6 +57,23 @@ impl ScratchWorkspace {
         ScratchWorkspace { root }
     }
 
+    /// A copy of this project as a fresh clone has it: sources, no target, no progress.
+    pub fn copy_of_project(name: &str) -> Self {
+        let project = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+        let root = tests_dir().join(name);
+        let _ = std::fs::remove_dir_all(&root);
+        let files = ["Cargo.toml", "Cargo.lock", "curriculum.toml"];
+        let dirs = [".cargo", "crates", "grading", "solutions", "fixtures", "xtask"];
+        std::fs::create_dir_all(&root).unwrap();
+        for f in files {
+            std::fs::copy(project.join(f), root.join(f)).unwrap();
+        }
+        for d in dirs {
+            copy_dir(&project.join(d), &root.join(d));
+        }
+        ScratchWorkspace { root }
+    }
+
     pub fn xtask(&self, args: &[&str]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(args)
@@ -74,5 +91,18 @@ impl ScratchWorkspace {
 
     pub fn progress(&self) -> serde_json::Value {
         serde_json::from_str(&std::fs::read_to_string(self.progress_path()).unwrap()).unwrap()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
     }
 }
