@@ -6,6 +6,7 @@
 
 mod cargo_build;
 mod clock;
+mod coverage;
 mod curriculum;
 mod error;
 mod fingerprint;
@@ -15,8 +16,10 @@ mod libtest;
 mod mutants;
 mod progress;
 mod render;
+mod reset;
 mod test_run;
 mod verify;
+mod watch;
 mod workspace;
 
 use std::process::ExitCode;
@@ -54,7 +57,24 @@ fn cli() -> Command {
                 .arg(Arg::new("reset-progress").long("reset-progress").action(ArgAction::SetTrue)
                     .help("Start a new progress file if the old one cannot be read (it is kept as a backup)")),
         )
+        .subcommand(
+            Command::new("watch")
+                .about("Grade a task on every save; move on to the next when it is solved")
+                .arg(task_id().required(false)),
+        )
         .subcommand(Command::new("list").about("Every task in suggested order, with its status"))
+        .subcommand(
+            Command::new("report")
+                .about("Completion per category and per gap topic of the source document")
+                .arg(Arg::new("markdown").long("markdown").value_name("FILE")
+                    .value_parser(value_parser!(std::path::PathBuf))
+                    .help("Also write the report as Markdown to FILE")),
+        )
+        .subcommand(
+            Command::new("reset")
+                .about("Restore a task's stub; your file is kept beside it as a backup")
+                .arg(task_id().required(true)),
+        )
         .subcommand(Command::new("show").about("Print a task's statement").arg(task_id().required(true)))
         .subcommand(Command::new("hint").about("Show the next hint of a task").arg(task_id().required(true)))
         .subcommand(
@@ -97,6 +117,32 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
             let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
             println!("\n---\n{} · {} · {} · gap topic {}", task.id, task.difficulty.as_str(), task.category, task.gap_topic);
             println!("Prerequisites: {}\nRelated: {}", list(&task.prerequisites), list(&task.related));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("watch", m)) => {
+            watch::watch(&ws, &curriculum, task_arg(m).as_deref(), Style::detect())?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("report", m)) => {
+            let progress = Progress::load(&ws.progress_file())?;
+            print!("{}", coverage::text(&curriculum, &progress));
+            if let Some(path) = m.get_one::<std::path::PathBuf>("markdown") {
+                std::fs::write(path, coverage::markdown(&curriculum, &progress))
+                    .map_err(|e| Error::msg(format!("cannot write {}: {e}", path.display())))?;
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("reset", m)) => {
+            let task = curriculum.task(&task_arg(m).unwrap_or_default())?;
+            match reset::reset_task(&ws, &task.id)? {
+                Some(backup) => println!(
+                    "crates/{}/src/lib.rs is the stub again; your version is saved as {}",
+                    task.id,
+                    ws.relative(&backup).display()
+                ),
+                None => println!("crates/{}/src/lib.rs already is the stub as shipped; nothing changed", task.id),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Some(("hint", m)) => hint_command(&ws, &curriculum, &task_arg(m).unwrap_or_default()),

@@ -11,13 +11,19 @@ use crate::progress::Progress;
 #[derive(Debug, Clone, Copy)]
 pub struct Style {
     colour: bool,
+    terminal: bool,
 }
 
 impl Style {
     /// Colour when stdout is a terminal and NO_COLOR is unset or empty (no-color.org).
     pub fn detect() -> Self {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style { colour: !no_colour && std::io::stdout().is_terminal() }
+        let terminal = std::io::stdout().is_terminal();
+        Style { colour: !no_colour && terminal, terminal }
+    }
+
+    pub fn is_terminal(self) -> bool {
+        self.terminal
     }
 
     fn paint(self, code: &str, text: &str) -> String {

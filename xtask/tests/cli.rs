@@ -145,3 +145,98 @@ fn unchanged_tasks_are_not_graded_again_until_they_change() {
     let forced: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json", "--force"]).stdout).unwrap();
     assert_eq!(forced["tasks"][0]["cached"], false);
 }
+
+fn git(ws: &ScratchWorkspace, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args(args)
+        .current_dir(&ws.root)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn reset_restores_the_stub_and_keeps_the_learners_file() {
+    let ws = ScratchWorkspace::new("cli-reset", &[TODO]);
+    git(&ws, &["init", "-q"]);
+    git(&ws, &["add", "-A"]);
+    git(&ws, &["commit", "-qm", "shipped"]);
+    let source = ws.root.join("crates/t2_todo/src/lib.rs");
+    let work = "pub fn answer() -> u32 { 41 } // my attempt";
+    std::fs::write(&source, work).unwrap();
+
+    let out = ws.xtask(&["reset", "t2_todo"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&source).unwrap(), TODO.lib);
+    let backups: Vec<_> = std::fs::read_dir(source.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "bak"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{}", stdout(&out));
+    assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), work);
+
+    let again = ws.xtask(&["reset", "t2_todo"]);
+    assert!(stdout(&again).contains("already is the stub"), "{}", stdout(&again));
+}
+
+#[test]
+fn watch_regrades_on_save_and_stops_when_everything_is_solved() {
+    use std::io::Read;
+    let ws = ScratchWorkspace::new("cli-watch", &[SOLVED, TODO]);
+    /// Stops the watcher even when an assertion fails, so no process outlives the test.
+    struct KillOnDrop(std::process::Child);
+    impl Drop for KillOnDrop {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let child = ws.xtask_command(&["watch"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let mut child = KillOnDrop(child);
+    let mut stdout = child.0.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            let _ = tx.send(String::from_utf8_lossy(&buf[..n]).into_owned());
+        }
+    });
+    let mut seen = String::new();
+    let wait_for = |seen: &mut String, needle: &str| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
+        while !seen.contains(needle) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(chunk) => seen.push_str(&chunk),
+                Err(_) => panic!("watch never printed {needle:?}; it printed:\n{seen}"),
+            }
+        }
+    };
+    wait_for(&mut seen, "Watching for saves");
+    assert!(seen.contains("t2_todo") && seen.contains("not started"), "{seen}");
+    assert!(seen.contains("Hint 1 of 2: first"), "{seen}");
+
+    std::fs::write(ws.root.join("crates/t2_todo/src/lib.rs"), "pub fn answer() -> u32 { 42 }").unwrap();
+    wait_for(&mut seen, "Every task is solved");
+    let status = child.0.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(ws.progress()["tasks"]["t2_todo"]["last_result"]["status"], "solved");
+}
+
+#[test]
+fn report_writes_the_coverage_tables_as_markdown() {
+    let ws = ScratchWorkspace::new("cli-report", &[SOLVED, TODO]);
+    assert!(ws.xtask(&["grade"]).status.success());
+    let out = ws.xtask(&["report", "--markdown", "progress.md"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Solved 1 of 2 tasks."), "{}", stdout(&out));
+    let md = std::fs::read_to_string(ws.root.join("progress.md")).unwrap();
+    assert!(md.contains("| Tests | 2 | 1 | 50% |"), "{md}");
+    assert!(md.contains("| 0. Grader | 2 | 1 | 50% |"), "{md}");
+}

@@ -75,14 +75,18 @@ impl ScratchWorkspace {
     }
 
     pub fn xtask(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(args)
+        self.xtask_command(args).output().expect("xtask runs")
+    }
+
+    /// The `xtask` binary, run in this workspace with a shared target directory.
+    pub fn xtask_command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
+        cmd.args(args)
             .current_dir(&self.root)
             .env("CARGO_TARGET_DIR", tests_dir().join("target"))
             .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .output()
-            .expect("xtask runs")
+            .stdin(Stdio::null());
+        cmd
     }
 
     pub fn progress_path(&self) -> PathBuf {
