@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::progress_bar::ProgressBar;
 
 /// Which test targets to build in each selected package.
 #[derive(Debug, Clone, Copy)]
@@ -59,12 +60,14 @@ struct Diagnostic {
     rendered: Option<String>,
 }
 
-/// Builds the test targets of `packages` in the workspace at `root`.
+/// Builds the test targets of `packages` in the workspace at `root`, drawing a progress bar
+/// when `show_progress` is set and stderr is a terminal.
 pub fn build_tests(
     root: &Path,
     packages: &[String],
     targets: Targets,
     target_dir: Option<&Path>,
+    show_progress: bool,
 ) -> Result<BuildOutput> {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.current_dir(root)
@@ -94,6 +97,12 @@ pub fn build_tests(
         let _ = BufReader::new(stderr).read_to_string(&mut all);
         all
     });
+    let mut bar = if show_progress { ProgressBar::on_terminal() } else { None };
+    // The bar's total comes from `cargo metadata`, asked beside the build, not before it.
+    let mut estimate = bar.as_ref().map(|_| {
+        let (root, packages) = (root.to_path_buf(), packages.to_vec());
+        std::thread::spawn(move || estimate_units(&root, &packages))
+    });
     let mut out = BuildOutput::default();
     let stdout = child.stdout.take().expect("stdout is piped");
     for line in BufReader::new(stdout).lines() {
@@ -102,6 +111,15 @@ pub fn build_tests(
         let Some(manifest) = msg.manifest_path else { continue };
         match msg.reason.as_str() {
             "compiler-artifact" => {
+                if let Some(bar) = bar.as_mut() {
+                    if estimate.as_ref().is_some_and(|h| h.is_finished()) {
+                        if let Some(Some(total)) = estimate.take().map(|h| h.join().ok().flatten()) {
+                            bar.set_total(total);
+                        }
+                    }
+                    let name = msg.target.as_ref().map_or("", |t| t.name.as_str());
+                    bar.tick(name);
+                }
                 if let (Some(exe), Some(target)) = (msg.executable, msg.target) {
                     out.executables.entry(manifest).or_default().insert(target.name, exe);
                 }
@@ -119,6 +137,41 @@ pub fn build_tests(
         }
     }
     let _ = child.wait();
+    if let Some(bar) = bar {
+        bar.finish();
+    }
     out.cargo_stderr = stderr_reader.join().unwrap_or_default();
     Ok(out)
+}
+
+/// How many packages the build of `packages` involves (their dependency closure), from
+/// `cargo metadata`: an estimate of the units cargo will report, for the progress bar.
+fn estimate_units(root: &Path, packages: &[String]) -> Option<usize> {
+    let out = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1"])
+        .stdin(Stdio::null())
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
+    let name_of = |id: &str| {
+        meta["packages"].as_array()?.iter().find(|p| p["id"] == id)?["name"].as_str().map(str::to_string)
+    };
+    let nodes = meta["resolve"]["nodes"].as_array()?;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut stack: Vec<&str> = nodes
+        .iter()
+        .filter_map(|n| n["id"].as_str())
+        .filter(|id| name_of(id).is_some_and(|name| packages.contains(&name)))
+        .collect();
+    while let Some(id) = stack.pop() {
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id);
+        let node = nodes.iter().find(|n| n["id"] == id)?;
+        stack.extend(node["dependencies"].as_array()?.iter().filter_map(|d| d.as_str()));
+    }
+    Some(seen.len())
 }

@@ -84,6 +84,8 @@ pub struct GradeOptions {
     pub time_limit: Option<Duration>,
     /// Grade even the tasks whose inputs did not change since their last grade.
     pub force: bool,
+    /// Draw a progress bar during long builds (on a terminal only).
+    pub show_progress: bool,
 }
 
 /// A task's verdict with the fingerprint of the inputs it was reached on.
@@ -126,7 +128,7 @@ pub fn grade(
     let (build, fingerprints) = if stale.is_empty() {
         (BuildOutput::default(), fingerprints)
     } else {
-        let build = cargo_build::build_tests(&ws.root, &stale, Targets::Hidden, None)?;
+        let build = cargo_build::build_tests(&ws.root, &stale, Targets::Hidden, None, options.show_progress)?;
         // What the grade was reached on: the build may have written Cargo.lock.
         (build, fingerprint_all())
     };
@@ -206,7 +208,20 @@ pub fn run_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
 /// The verdict on a package whose test executable was not built.
 pub fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
     let detail = match build.first_error(manifest) {
-        Some(error) => excerpt(error),
+        Some(error) => {
+            // The hidden tests are reached through the crate's folder: show their own path.
+            let crate_dir = manifest.parent().and_then(Path::file_name).unwrap_or_default();
+            let error = error.replace(&format!("crates/{}/../../", crate_dir.to_string_lossy()), "");
+            if error.contains("grading/") {
+                format!(
+                    "{}\nThis error is in the hidden tests: they call the public API as shipped, \
+                     so keep the stub's names, signatures and types.",
+                    excerpt(&error)
+                )
+            } else {
+                excerpt(&error)
+            }
+        }
         // No error of its own: cargo stopped before compiling it (a broken manifest, a
         // dependency that failed). Its own output says why.
         None => excerpt(build.cargo_stderr.trim()),

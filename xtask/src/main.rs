@@ -4,6 +4,7 @@
 //! failing check; 2 the command could not run (unknown task, bad arguments, a missing or
 //! damaged file), with a one-line error that says what to do.
 
+mod bench;
 mod cargo_build;
 mod clock;
 mod coverage;
@@ -15,6 +16,7 @@ mod json_report;
 mod libtest;
 mod mutants;
 mod progress;
+mod progress_bar;
 mod render;
 mod reset;
 mod test_run;
@@ -77,6 +79,9 @@ fn cli() -> Command {
         )
         .subcommand(Command::new("show").about("Print a task's statement").arg(task_id().required(true)))
         .subcommand(Command::new("hint").about("Show the next hint of a task").arg(task_id().required(true)))
+        .subcommand(Command::new("bench").about(
+            "Time grading on this machine next to the equivalent plain cargo commands (takes minutes)",
+        ))
         .subcommand(
             Command::new("verify")
                 .about("Maintainers: reference passes, stub fails every hidden test, every mutant is caught")
@@ -146,6 +151,10 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(("hint", m)) => hint_command(&ws, &curriculum, &task_arg(m).unwrap_or_default()),
+        Some(("bench", _)) => {
+            print!("{}", bench::bench(&ws, &curriculum)?);
+            Ok(ExitCode::SUCCESS)
+        }
         Some(("verify", m)) => {
             let tasks = curriculum.select(task_arg(m).as_deref())?;
             let checks = verify::verify(&ws, &curriculum, &tasks)?;
@@ -168,6 +177,7 @@ fn grade_command(ws: &Workspace, curriculum: &Curriculum, m: &ArgMatches) -> Res
     let options = GradeOptions {
         time_limit: m.get_one::<u64>("time-limit").map(|s| Duration::from_secs(*s)),
         force: m.get_flag("force"),
+        show_progress: !m.get_flag("json"),
     };
     let json = m.get_flag("json");
     if !json {

@@ -52,7 +52,7 @@ pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Resul
     let scratch = ws.target_dir().join("xtask-verify");
     let variants = write_scratch_workspace(ws, curriculum, tasks, &scratch)?;
     let packages: Vec<String> = variants.iter().map(Variant::package_name).collect();
-    let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()))?;
+    let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()), true)?;
     let runs = run_parallel(variants.iter().collect(), |v| run_variant(v, &build));
     for (variant, result) in variants.iter().zip(runs) {
         let reference = references.iter().find(|r| r.id == variant.task.id);
@@ -95,7 +95,7 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
 /// Builds and runs every test target of each `<id>_reference` package; each must pass all.
 fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) -> Result<Vec<TaskResult>> {
     let packages: Vec<String> = tasks.iter().map(|t| format!("{}_reference", t.id)).collect();
-    let build = cargo_build::build_tests(&ws.root, &packages, Targets::AllTests, None)?;
+    let build = cargo_build::build_tests(&ws.root, &packages, Targets::AllTests, None, true)?;
     let mut hidden_results = Vec::new();
     for task in tasks {
         let manifest = ws.solution(&task.id).join("Cargo.toml");

@@ -87,7 +87,7 @@ fn wait_for_change(ws: &Workspace, curriculum: &Curriculum, before: &Snapshot) -
 fn grade_and_show(ws: &Workspace, task: &Task, style: Style) -> Result<bool> {
     let path = ws.progress_file();
     let mut progress = Progress::load(&path)?;
-    let options = GradeOptions { time_limit: None, force: false };
+    let options = GradeOptions { time_limit: None, force: false, show_progress: true };
     let graded = grade::grade(ws, &[task], &options, &progress)?;
     let g = graded.into_iter().next().expect("one task graded");
     if !g.result.cached {

@@ -21,6 +21,7 @@ const TASKS: &[TaskSpec] = &[
         lib: "pub fn answer() -> u32 { let mut v: Vec<Vec<u8>> = Vec::new(); \
               loop { v.push(vec![0u8; 1 << 26]); std::hint::black_box(&v); } }",
     },
+    TaskSpec { id: "t9_signature", lib: "pub fn answer(seed: u32) -> u32 { seed }" },
     TaskSpec {
         id: "t8_chatty",
         lib: "pub fn answer() -> u32 { for i in 0..400_000 { println!(\"line {i} of chatter\"); } 41 }",
@@ -52,6 +53,7 @@ fn every_misbehaviour_is_reported_as_itself_and_the_rest_is_still_graded() {
         ("t6_todo", "not_started", ""),
         ("t7_hungry", "crashed", "memory allocation"),
         ("t8_chatty", "failing", "middle of it was dropped"),
+        ("t9_signature", "compile_error", "This error is in the hidden tests"),
     ];
     for (id, status, says) in expect {
         let (got, detail) = status_of(&json, id);
