@@ -49,7 +49,9 @@ pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Resul
     }
     let references = check_references(ws, tasks, &mut checks)?;
 
-    let scratch = ws.target_dir().join("xtask-verify");
+    // The scratch sources live under this workspace's own folder, so two workspaces sharing one
+    // CARGO_TARGET_DIR never verify in each other's scratch; only the build output is shared.
+    let scratch = ws.root.join("target").join("xtask-verify");
     let variants = write_scratch_workspace(ws, curriculum, tasks, &scratch)?;
     let packages: Vec<String> = variants.iter().map(Variant::package_name).collect();
     let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()), true)?;

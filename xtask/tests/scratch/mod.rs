@@ -1,6 +1,8 @@
 //! Scratch workspaces for the grader's integration tests: a curriculum of tiny tasks under
-//! the target directory, graded by the real `xtask` binary. Builds share one target directory
-//! so that a re-run of the tests is incremental.
+//! the target directory, graded by the real `xtask` binary. Each workspace builds into its own
+//! `target/`: cargo names the artifacts of path packages by their path relative to the
+//! workspace, so two scratch workspaces sharing a target directory would overwrite each
+//! other's test binaries while the tests run in parallel.
 
 #![allow(dead_code)] // each test file uses a different part of this module
 
@@ -16,6 +18,8 @@ pub struct TaskSpec {
 
 pub struct ScratchWorkspace {
     pub root: PathBuf,
+    /// A target directory kept across test runs, for workspaces with real dependencies.
+    target: Option<PathBuf>,
 }
 
 const HIDDEN_TEST: &str = "#[test]\nfn answer_is_42() {\n    assert_eq!(TASK::answer(), 42, \"answer() must be 42\");\n}\n";
@@ -54,7 +58,36 @@ impl ScratchWorkspace {
             write(root.join("grading").join(t.id).join("main.rs"), &HIDDEN_TEST.replace("TASK", t.id));
         }
         write(root.join("curriculum.toml"), &curriculum);
-        ScratchWorkspace { root }
+        ScratchWorkspace { root, target: None }
+    }
+
+    /// Adds a reference solution, visible examples and mutants to task `id`, as `verify`
+    /// expects them.
+    pub fn with_solution(self, id: &str, reference: &str, mutants_toml: &str) -> Self {
+        let dir = self.root.join("solutions").join(id);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        let members = "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\", \"solutions/*\"]\n";
+        std::fs::write(self.root.join("Cargo.toml"), members).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!(
+                "[package]\nname = \"{id}_reference\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+                 [lib]\nname = \"{id}\"\n\n\
+                 [[test]]\nname = \"hidden\"\npath = \"../../grading/{id}/main.rs\"\n\n\
+                 [[test]]\nname = \"examples\"\npath = \"../../crates/{id}/tests/examples.rs\"\n"
+            ),
+        )
+        .unwrap();
+        std::fs::write(dir.join("src/lib.rs"), reference).unwrap();
+        std::fs::write(dir.join("mutants.toml"), mutants_toml).unwrap();
+        let examples = self.root.join("crates").join(id).join("tests");
+        std::fs::create_dir_all(&examples).unwrap();
+        std::fs::write(
+            examples.join("examples.rs"),
+            format!("#[test]\nfn answer_is_positive() {{\n    assert!({id}::answer() > 0);\n}}\n"),
+        )
+        .unwrap();
+        self
     }
 
     /// A copy of this project as a fresh clone has it: sources, no target, no progress.
@@ -71,7 +104,9 @@ impl ScratchWorkspace {
         for d in dirs {
             copy_dir(&project.join(d), &root.join(d));
         }
-        ScratchWorkspace { root }
+        // Outside the copy, so that a re-run does not compile every dependency again.
+        let target = Some(tests_dir().join(format!("{name}-target")));
+        ScratchWorkspace { root, target }
     }
 
     pub fn xtask(&self, args: &[&str]) -> Output {
@@ -83,9 +118,12 @@ impl ScratchWorkspace {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_xtask"));
         cmd.args(args)
             .current_dir(&self.root)
-            .env("CARGO_TARGET_DIR", tests_dir().join("target"))
             .env("NO_COLOR", "1")
             .stdin(Stdio::null());
+        match &self.target {
+            Some(target) => cmd.env("CARGO_TARGET_DIR", target),
+            None => cmd.env_remove("CARGO_TARGET_DIR"),
+        };
         cmd
     }
 
