@@ -51,7 +51,12 @@ pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Resul
 
     // The scratch sources live under this workspace's own folder, so two workspaces sharing one
     // CARGO_TARGET_DIR never verify in each other's scratch; only the build output is shared.
-    let scratch = ws.root.join("target").join("xtask-verify");
+    // A verify of one task has its own scratch, so verifies of different tasks can run at once.
+    let selection = match tasks {
+        [one] => one.id.as_str(),
+        _ => "all",
+    };
+    let scratch = ws.root.join("target").join("xtask-verify").join(selection);
     let variants = write_scratch_workspace(ws, curriculum, tasks, &scratch)?;
     let packages: Vec<String> = variants.iter().map(Variant::package_name).collect();
     let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()), true)?;
