@@ -238,7 +238,9 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
             return TaskResult::new(Status::Crashed, Some(why));
         }
     };
-    let report = libtest::parse(&run.stdout);
+    let mut report = libtest::parse(&run.stdout);
+    // The classic-mistake checks teach the most: show them first (the sort is stable).
+    report.failed.sort_by_key(|f| !f.test.starts_with("mistakes::"));
     let (status, detail) = if run.timed_out() {
         let running = still_running(&run.stdout, &report);
         let which = if running.is_empty() {

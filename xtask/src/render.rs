@@ -169,6 +169,7 @@ fn percent(part: usize, whole: usize) -> String {
 /// `cargo xtask list`: every task in suggested order with its last status.
 pub fn task_list(curriculum: &Curriculum, progress: &Progress, style: Style) -> String {
     let width = curriculum.tasks.iter().map(|t| t.id.len()).max().unwrap_or(0);
+    let category_width = curriculum.tasks.iter().map(|t| t.category.len()).max().unwrap_or(0);
     let mut out = String::new();
     for (i, task) in curriculum.tasks.iter().enumerate() {
         let status = progress
@@ -178,7 +179,7 @@ pub fn task_list(curriculum: &Curriculum, progress: &Progress, style: Style) -> 
             .unwrap_or("not graded");
         let _ = writeln!(
             out,
-            "{:>2}. {:<width$}  {:<16}  {:<6}  {}  {}",
+            "{:>2}. {:<width$}  {:<16}  {:<6}  {:<category_width$}  {}",
             i + 1,
             task.id,
             status,

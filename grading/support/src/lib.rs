@@ -60,10 +60,17 @@ pub fn assert_all_close(
         );
     }
     if let Some(i) = (0..got.len()).find(|&i| !close(got[i], want[i], rtol, atol)) {
+        // Long vectors are shown around the first difference only.
+        let window = i.saturating_sub(3)..(i + 4).min(got.len());
+        let (from, to) = (window.start, window.end);
+        let elided = if got.len() > window.len() { format!(" (entries {from}..{to} of {})", got.len()) } else { String::new() };
         panic!(
             "{what}: at index {i} expected {:?}, got {:?} (rtol {rtol:e}, atol {atol:e}).\n\
-             expected {want:?}\n     got {got:?}\nLikely mistake: {likely_mistake}",
-            want[i], got[i]
+             expected{elided} {:?}\n     got{elided} {:?}\nLikely mistake: {likely_mistake}",
+            want[i],
+            got[i],
+            &want[window.clone()],
+            &got[window]
         );
     }
 }
@@ -133,6 +140,17 @@ mod tests {
         assert!(same_bits(f64::NAN, -f64::NAN));
         assert!(!same_bits(0.0, -0.0));
         assert!(same_bits(-0.0, -0.0));
+    }
+
+    #[test]
+    #[should_panic(expected = "expected (entries 7..14 of 100) [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]")]
+    fn long_vectors_are_shown_around_the_first_difference() {
+        let want = vec![0.0; 100];
+        let mut got = want.clone();
+        got[10] = f64::NAN;
+        let mut want = want;
+        want[10] = 1.0;
+        assert_all_close("v", &got, &want, 0.0, 0.0, "none");
     }
 
     #[test]
