@@ -112,10 +112,10 @@ pub fn build_tests(
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if let Some(bar) = bar.as_mut() {
-                    if estimate.as_ref().is_some_and(|h| h.is_finished()) {
-                        if let Some(Some(total)) = estimate.take().map(|h| h.join().ok().flatten()) {
-                            bar.set_total(total);
-                        }
+                    if estimate.as_ref().is_some_and(|h| h.is_finished())
+                        && let Some(Some(total)) = estimate.take().map(|h| h.join().ok().flatten())
+                    {
+                        bar.set_total(total);
                     }
                     let name = msg.target.as_ref().map_or("", |t| t.name.as_str());
                     bar.tick(name);

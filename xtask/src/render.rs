@@ -163,7 +163,7 @@ pub fn next_task<'a>(curriculum: &'a Curriculum, progress: &Progress) -> Option<
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    if whole == 0 { "-".into() } else { format!("{}%", part * 100 / whole) }
+    (part * 100).checked_div(whole).map_or_else(|| "-".into(), |p| format!("{p}%"))
 }
 
 /// `cargo xtask list`: every task in suggested order with its last status.

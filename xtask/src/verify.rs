@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::cargo_build::{self, BuildOutput, Targets};
-use crate::curriculum::{Curriculum, Task};
+use crate::curriculum::Task;
 use crate::error::{Error, Result};
 use crate::grade::{self, Status, TaskResult, run_parallel};
 use crate::mutants::{Mutant, MutantsFile};
@@ -42,7 +42,7 @@ impl Variant<'_> {
     }
 }
 
-pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Result<Vec<Check>> {
+pub fn verify(ws: &Workspace, tasks: &[&Task]) -> Result<Vec<Check>> {
     let mut checks = Vec::new();
     for task in tasks {
         check_layout(ws, task, &mut checks);
@@ -57,7 +57,7 @@ pub fn verify(ws: &Workspace, curriculum: &Curriculum, tasks: &[&Task]) -> Resul
         _ => "all",
     };
     let scratch = ws.root.join("target").join("xtask-verify").join(selection);
-    let variants = write_scratch_workspace(ws, curriculum, tasks, &scratch)?;
+    let variants = write_scratch_workspace(ws, tasks, &scratch)?;
     let packages: Vec<String> = variants.iter().map(Variant::package_name).collect();
     let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()), true)?;
     let runs = run_parallel(variants.iter().collect(), |v| run_variant(v, &build));
@@ -193,7 +193,6 @@ fn describe(result: &TaskResult) -> String {
 /// task crate's manifest with its library pointed at the variant's source.
 fn write_scratch_workspace<'a>(
     ws: &Workspace,
-    _curriculum: &Curriculum,
     tasks: &[&'a Task],
     scratch: &Path,
 ) -> Result<Vec<Variant<'a>>> {
