@@ -50,7 +50,12 @@ impl Bench {
 
     /// Appends a comment to a task's source: an edit that changes nothing but its content.
     fn edit(&self, id: &str, n: usize) -> Result<()> {
-        let path = self.project.join("crates").join(id).join("src").join("lib.rs");
+        let path = self
+            .project
+            .join("crates")
+            .join(id)
+            .join("src")
+            .join("lib.rs");
         let mut text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{e}")))?;
         let _ = writeln!(text, "// bench edit {n}");
         std::fs::write(&path, text).map_err(|e| Error::msg(format!("{e}")))
@@ -68,7 +73,10 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
     copy_project(&ws.root, &b.project)?;
     let _ = std::fs::remove_file(b.project.join(crate::workspace::PROGRESS_FILE));
     let ids: Vec<&str> = curriculum.tasks.iter().map(|t| t.id.as_str()).collect();
-    let edited = ids.first().copied().ok_or_else(|| Error::msg("the curriculum has no task"))?;
+    let edited = ids
+        .first()
+        .copied()
+        .ok_or_else(|| Error::msg("the curriculum has no task"))?;
     let mut hidden_all = vec!["test", "--no-fail-fast", "--test", "hidden"];
     for id in &ids {
         hidden_all.extend(["-p", id]);
@@ -79,7 +87,12 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
     eprintln!("bench: cold builds (a few minutes on 2 cores)...");
     let cold_grade = b.cargo(&gt, &["xtask", "grade"])?;
     let cold_cargo = b.cargo(&ct, &hidden_all)?;
-    rows.push(("cold full grade (builds xtask too)".into(), cold_grade, hidden_all.join(" "), cold_cargo));
+    rows.push((
+        "cold full grade (builds xtask too)".into(),
+        cold_grade,
+        hidden_all.join(" "),
+        cold_cargo,
+    ));
 
     eprintln!("bench: nothing changed...");
     let unchanged = b.median(|_| b.cargo(&gt, &["xtask", "grade"]))?;
@@ -88,9 +101,19 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
         build_all.extend(["-p", id]);
     }
     let noop_build = b.median(|_| b.cargo(&ct, &build_all))?;
-    rows.push(("no-change grade".into(), unchanged, build_all.join(" "), noop_build));
+    rows.push((
+        "no-change grade".into(),
+        unchanged,
+        build_all.join(" "),
+        noop_build,
+    ));
     let noop_test = b.median(|_| b.cargo(&ct, &hidden_all))?;
-    rows.push(("no-change grade".into(), unchanged, hidden_all.join(" "), noop_test));
+    rows.push((
+        "no-change grade".into(),
+        unchanged,
+        hidden_all.join(" "),
+        noop_test,
+    ));
 
     eprintln!("bench: one task edited...");
     let mut n = 0;
@@ -106,14 +129,26 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
         b.edit(edited, next())?;
         b.cargo(&ct, &["test", "-p", edited])
     })?;
-    rows.push((format!("edit, grade {edited}"), grade_edit, format!("edit, cargo test -p {edited}"), test_edit));
+    rows.push((
+        format!("edit, grade {edited}"),
+        grade_edit,
+        format!("edit, cargo test -p {edited}"),
+        test_edit,
+    ));
     let hidden_edit = b.median(|_| {
         b.edit(edited, next())?;
         b.cargo(&ct, &["test", "-p", edited, "--test", "hidden"])
     })?;
-    rows.push((format!("edit, grade {edited}"), grade_edit, format!("edit, cargo test -p {edited} --test hidden"), hidden_edit));
+    rows.push((
+        format!("edit, grade {edited}"),
+        grade_edit,
+        format!("edit, cargo test -p {edited} --test hidden"),
+        hidden_edit,
+    ));
 
-    let mut out = String::from("| measurement | grader | plain cargo | cargo command | ratio |\n|---|---|---|---|---|\n");
+    let mut out = String::from(
+        "| measurement | grader | plain cargo | cargo command | ratio |\n|---|---|---|---|---|\n",
+    );
     for (what, grader, command, cargo) in rows {
         let _ = writeln!(
             out,
@@ -123,7 +158,10 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
             grader.as_secs_f64() / cargo.as_secs_f64().max(1e-9)
         );
     }
-    let _ = write!(out, "\nWarm figures are medians of {RUNS} runs; the tasks are as they are in this checkout.\n");
+    let _ = write!(
+        out,
+        "\nWarm figures are medians of {RUNS} runs; the tasks are as they are in this checkout.\n"
+    );
     let _ = std::fs::remove_dir_all(&root);
     Ok(out)
 }
@@ -133,7 +171,8 @@ fn copy_project(from: &Path, to: &Path) -> Result<()> {
     let skip = |name: &str| {
         matches!(name, "target" | ".git" | ".venv") || name.starts_with("mlmath-progress.json")
     };
-    copy_dir(from, to, &skip).map_err(|e| Error::msg(format!("cannot copy the project to {}: {e}", to.display())))
+    copy_dir(from, to, &skip)
+        .map_err(|e| Error::msg(format!("cannot copy the project to {}: {e}", to.display())))
 }
 
 fn copy_dir(from: &Path, to: &Path, skip: &dyn Fn(&str) -> bool) -> std::io::Result<()> {

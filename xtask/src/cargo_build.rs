@@ -32,11 +32,16 @@ pub struct BuildOutput {
 
 impl BuildOutput {
     pub fn executable(&self, manifest: &Path, target: &str) -> Option<&PathBuf> {
-        self.executables.get(manifest).and_then(|by_target| by_target.get(target))
+        self.executables
+            .get(manifest)
+            .and_then(|by_target| by_target.get(target))
     }
 
     pub fn first_error(&self, manifest: &Path) -> Option<&str> {
-        self.errors.get(manifest).and_then(|e| e.first()).map(String::as_str)
+        self.errors
+            .get(manifest)
+            .and_then(|e| e.first())
+            .map(String::as_str)
     }
 }
 
@@ -87,9 +92,11 @@ pub fn build_tests(
     if let Some(dir) = target_dir {
         cmd.arg("--target-dir").arg(dir);
     }
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| Error::msg(format!("cannot run cargo: {e}; is the Rust toolchain installed?")))?;
+    let mut child = cmd.spawn().map_err(|e| {
+        Error::msg(format!(
+            "cannot run cargo: {e}; is the Rust toolchain installed?"
+        ))
+    })?;
 
     let stderr = child.stderr.take().expect("stderr is piped");
     let stderr_reader = std::thread::spawn(move || {
@@ -97,7 +104,11 @@ pub fn build_tests(
         let _ = BufReader::new(stderr).read_to_string(&mut all);
         all
     });
-    let mut bar = if show_progress { ProgressBar::on_terminal() } else { None };
+    let mut bar = if show_progress {
+        ProgressBar::on_terminal()
+    } else {
+        None
+    };
     // The bar's total comes from `cargo metadata`, asked beside the build, not before it.
     let mut estimate = bar.as_ref().map(|_| {
         let (root, packages) = (root.to_path_buf(), packages.to_vec());
@@ -107,8 +118,12 @@ pub fn build_tests(
     let stdout = child.stdout.take().expect("stdout is piped");
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
-        let Ok(msg) = serde_json::from_str::<Message>(&line) else { continue };
-        let Some(manifest) = msg.manifest_path else { continue };
+        let Ok(msg) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
+        let Some(manifest) = msg.manifest_path else {
+            continue;
+        };
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if let Some(bar) = bar.as_mut() {
@@ -121,7 +136,10 @@ pub fn build_tests(
                     bar.tick(name);
                 }
                 if let (Some(exe), Some(target)) = (msg.executable, msg.target) {
-                    out.executables.entry(manifest).or_default().insert(target.name, exe);
+                    out.executables
+                        .entry(manifest)
+                        .or_default()
+                        .insert(target.name, exe);
                 }
             }
             "compiler-message" => {
@@ -156,7 +174,12 @@ fn estimate_units(root: &Path, packages: &[String]) -> Option<usize> {
         .ok()?;
     let meta: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
     let name_of = |id: &str| {
-        meta["packages"].as_array()?.iter().find(|p| p["id"] == id)?["name"].as_str().map(str::to_string)
+        meta["packages"]
+            .as_array()?
+            .iter()
+            .find(|p| p["id"] == id)?["name"]
+            .as_str()
+            .map(str::to_string)
     };
     let nodes = meta["resolve"]["nodes"].as_array()?;
     let mut seen: Vec<&str> = Vec::new();
@@ -171,7 +194,12 @@ fn estimate_units(root: &Path, packages: &[String]) -> Option<usize> {
         }
         seen.push(id);
         let node = nodes.iter().find(|n| n["id"] == id)?;
-        stack.extend(node["dependencies"].as_array()?.iter().filter_map(|d| d.as_str()));
+        stack.extend(
+            node["dependencies"]
+                .as_array()?
+                .iter()
+                .filter_map(|d| d.as_str()),
+        );
     }
     Some(seen.len())
 }

@@ -13,7 +13,11 @@ struct Row<'a> {
     total: usize,
 }
 
-fn rows<'a>(curriculum: &'a Curriculum, progress: &Progress, key: impl Fn(&'a Task) -> &'a str) -> Vec<Row<'a>> {
+fn rows<'a>(
+    curriculum: &'a Curriculum,
+    progress: &Progress,
+    key: impl Fn(&'a Task) -> &'a str,
+) -> Vec<Row<'a>> {
     let mut rows: Vec<Row> = Vec::new();
     for task in &curriculum.tasks {
         let name = key(task);
@@ -23,7 +27,11 @@ fn rows<'a>(curriculum: &'a Curriculum, progress: &Progress, key: impl Fn(&'a Ta
                 row.total += 1;
                 row.solved += solved;
             }
-            None => rows.push(Row { name, solved, total: 1 }),
+            None => rows.push(Row {
+                name,
+                solved,
+                total: 1,
+            }),
         }
     }
     rows
@@ -41,24 +49,57 @@ fn coverage(row: &Row) -> String {
 pub fn markdown(curriculum: &Curriculum, progress: &Progress) -> String {
     let mut out = String::from("# mlmath-gaps progress\n");
     let sections: [(&str, Vec<Row>); 2] = [
-        ("Category", rows(curriculum, progress, |t| t.category.as_str())),
-        ("Gap topic", rows(curriculum, progress, |t| t.gap_topic.as_str())),
+        (
+            "Category",
+            rows(curriculum, progress, |t| t.category.as_str()),
+        ),
+        (
+            "Gap topic",
+            rows(curriculum, progress, |t| t.gap_topic.as_str()),
+        ),
     ];
     for (title, rows) in &sections {
-        let _ = write!(out, "\n| {title} | Tasks | Solved | Coverage |\n|---|---|---|---|\n");
+        let _ = write!(
+            out,
+            "\n| {title} | Tasks | Solved | Coverage |\n|---|---|---|---|\n"
+        );
         for r in rows {
-            let _ = writeln!(out, "| {} | {} | {} | {} |", r.name, r.total, r.solved, coverage(r));
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                r.name,
+                r.total,
+                r.solved,
+                coverage(r)
+            );
         }
     }
     out.push_str("\n| Task | Difficulty | Status | First solved |\n|---|---|---|---|\n");
     for task in &curriculum.tasks {
         let entry = progress.task(&task.id);
-        let status = entry.and_then(|e| e.last_result.as_ref()).map_or("not graded", |r| r.status.label());
+        let status = entry
+            .and_then(|e| e.last_result.as_ref())
+            .map_or("not graded", |r| r.status.label());
         let first = entry.and_then(|e| e.first_solved.as_deref()).unwrap_or("");
-        let _ = writeln!(out, "| {} | {} | {} | {} |", task.id, task.difficulty.as_str(), status, first);
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            task.id,
+            task.difficulty.as_str(),
+            status,
+            first
+        );
     }
-    let solved = curriculum.tasks.iter().filter(|t| is_solved(progress, &t.id)).count();
-    let _ = write!(out, "\nSolved {solved} of {} tasks.\n", curriculum.tasks.len());
+    let solved = curriculum
+        .tasks
+        .iter()
+        .filter(|t| is_solved(progress, &t.id))
+        .count();
+    let _ = write!(
+        out,
+        "\nSolved {solved} of {} tasks.\n",
+        curriculum.tasks.len()
+    );
     out
 }
 
@@ -66,18 +107,39 @@ pub fn markdown(curriculum: &Curriculum, progress: &Progress) -> String {
 pub fn text(curriculum: &Curriculum, progress: &Progress) -> String {
     let mut out = String::new();
     let sections: [(&str, Vec<Row>); 2] = [
-        ("Category", rows(curriculum, progress, |t| t.category.as_str())),
-        ("Gap topic", rows(curriculum, progress, |t| t.gap_topic.as_str())),
+        (
+            "Category",
+            rows(curriculum, progress, |t| t.category.as_str()),
+        ),
+        (
+            "Gap topic",
+            rows(curriculum, progress, |t| t.gap_topic.as_str()),
+        ),
     ];
     for (title, rows) in &sections {
-        let width = rows.iter().map(|r| r.name.len()).chain([title.len()]).max().unwrap_or(0);
+        let width = rows
+            .iter()
+            .map(|r| r.name.len())
+            .chain([title.len()])
+            .max()
+            .unwrap_or(0);
         let _ = writeln!(out, "{title:<width$}  Solved  Coverage");
         for r in rows {
-            let _ = writeln!(out, "{:<width$}  {:>6}  {}", r.name, format!("{}/{}", r.solved, r.total), coverage(r));
+            let _ = writeln!(
+                out,
+                "{:<width$}  {:>6}  {}",
+                r.name,
+                format!("{}/{}", r.solved, r.total),
+                coverage(r)
+            );
         }
         out.push('\n');
     }
-    let solved = curriculum.tasks.iter().filter(|t| is_solved(progress, &t.id)).count();
+    let solved = curriculum
+        .tasks
+        .iter()
+        .filter(|t| is_solved(progress, &t.id))
+        .count();
     let _ = writeln!(out, "Solved {solved} of {} tasks.", curriculum.tasks.len());
     out
 }
@@ -122,9 +184,18 @@ hints = ["h"]
         progress.record(&solved, "fp", "2026-11-29T00:00:00Z");
         let md = markdown(&curriculum, &progress);
         assert!(md.contains("| Statistics | 2 | 1 | 50% |"), "{md}");
-        assert!(md.contains("| 10. Advanced hypothesis testing | 1 | 1 | complete |"), "{md}");
-        assert!(md.contains("| 14. Time series | 1 | 0 | not started |"), "{md}");
-        assert!(md.contains("| a | medium | solved | 2026-11-29T00:00:00Z |"), "{md}");
+        assert!(
+            md.contains("| 10. Advanced hypothesis testing | 1 | 1 | complete |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| 14. Time series | 1 | 0 | not started |"),
+            "{md}"
+        );
+        assert!(
+            md.contains("| a | medium | solved | 2026-11-29T00:00:00Z |"),
+            "{md}"
+        );
         assert!(md.contains("| b | hard | not graded |  |"), "{md}");
         let txt = text(&curriculum, &progress);
         assert!(txt.contains("Statistics     1/2  50%"), "{txt}");

@@ -60,7 +60,9 @@ impl Difficulty {
 
 impl Task {
     pub fn time_limit(&self) -> Duration {
-        self.time_limit_secs.map(Duration::from_secs).unwrap_or(DEFAULT_TIME_LIMIT)
+        self.time_limit_secs
+            .map(Duration::from_secs)
+            .unwrap_or(DEFAULT_TIME_LIMIT)
     }
 }
 
@@ -95,17 +97,26 @@ impl Curriculum {
         let mut seen = HashSet::new();
         for task in &curriculum.tasks {
             if !seen.insert(task.id.as_str()) {
-                return Err(Error::msg(format!("{CURRICULUM_FILE} lists task {} twice", task.id)));
+                return Err(Error::msg(format!(
+                    "{CURRICULUM_FILE} lists task {} twice",
+                    task.id
+                )));
             }
             if task.hints.is_empty() {
-                return Err(Error::msg(format!("{CURRICULUM_FILE}: task {} has no hints", task.id)));
+                return Err(Error::msg(format!(
+                    "{CURRICULUM_FILE}: task {} has no hints",
+                    task.id
+                )));
             }
         }
         Ok(curriculum)
     }
 
     pub fn task(&self, id: &str) -> Result<&Task> {
-        self.tasks.iter().find(|t| t.id == id).ok_or_else(|| self.unknown_task(id))
+        self.tasks
+            .iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| self.unknown_task(id))
     }
 
     /// The tasks a command acts on: the one named, or all of them in suggested order.
@@ -121,7 +132,9 @@ impl Curriculum {
             .tasks
             .iter()
             .map(|t| &t.id)
-            .find(|known| known.contains(id) || id.contains(known.as_str()) || same_prefix(known, id))
+            .find(|known| {
+                known.contains(id) || id.contains(known.as_str()) || same_prefix(known, id)
+            })
             .map(|known| format!("did you mean {known}? "))
             .unwrap_or_default();
         Error::msg(format!(
@@ -176,10 +189,20 @@ hints = ["one"]
     #[test]
     fn rejects_duplicates_unknown_fields_and_other_schemas() {
         let twice = format!("{SAMPLE}{}", &SAMPLE[SAMPLE.find("[[task]]").unwrap()..]);
-        assert!(Curriculum::parse(&twice).unwrap_err().to_string().contains("twice"));
+        assert!(
+            Curriculum::parse(&twice)
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
         let extra = SAMPLE.replace("hints", "colour = \"red\"\nhints");
         assert!(Curriculum::parse(&extra).is_err());
         let newer = SAMPLE.replace("schema_version = 1", "schema_version = 2");
-        assert!(Curriculum::parse(&newer).unwrap_err().to_string().contains("git pull"));
+        assert!(
+            Curriculum::parse(&newer)
+                .unwrap_err()
+                .to_string()
+                .contains("git pull")
+        );
     }
 }

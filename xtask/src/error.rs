@@ -11,7 +11,9 @@ pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     pub fn msg(message: impl Into<String>) -> Self {
-        Error { message: message.into() }
+        Error {
+            message: message.into(),
+        }
     }
 }
 

@@ -42,7 +42,9 @@ pub fn task_fingerprint(ws: &Workspace, id: &str, time_limit_secs: u64) -> Strin
 
 /// Every regular file under `dir`, skipping hidden entries and build output.
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let name = entry.file_name();
         let name = name.to_string_lossy();
@@ -104,6 +106,9 @@ mod tests {
         assert_eq!(before, task_fingerprint(&ws, "t", 10));
         std::fs::write(root.join("crates/t/src/lib.rs"), "done").unwrap();
         assert_ne!(before, task_fingerprint(&ws, "t", 10));
-        assert_ne!(task_fingerprint(&ws, "t", 10), task_fingerprint(&ws, "t", 11));
+        assert_ne!(
+            task_fingerprint(&ws, "t", 10),
+            task_fingerprint(&ws, "t", 11)
+        );
     }
 }

@@ -10,8 +10,8 @@ use crate::cargo_build::{self, BuildOutput, Targets};
 use crate::curriculum::Task;
 use crate::error::Result;
 use crate::fingerprint;
-use crate::progress::Progress;
 use crate::libtest::{self, Failure, TestReport};
+use crate::progress::Progress;
 use crate::test_run::{self, RunOutput};
 use crate::workspace::Workspace;
 
@@ -103,8 +103,10 @@ pub fn grade(
     options: &GradeOptions,
     progress: &Progress,
 ) -> Result<Vec<Graded>> {
-    let limits: Vec<Duration> =
-        tasks.iter().map(|t| options.time_limit.unwrap_or_else(|| t.time_limit())).collect();
+    let limits: Vec<Duration> = tasks
+        .iter()
+        .map(|t| options.time_limit.unwrap_or_else(|| t.time_limit()))
+        .collect();
     let fingerprint_all = || -> Vec<String> {
         tasks
             .iter()
@@ -116,7 +118,13 @@ pub fn grade(
     let cached: Vec<Option<TaskResult>> = tasks
         .iter()
         .zip(&fingerprints)
-        .map(|(t, fp)| if options.force { None } else { cached_result(progress, &t.id, fp) })
+        .map(|(t, fp)| {
+            if options.force {
+                None
+            } else {
+                cached_result(progress, &t.id, fp)
+            }
+        })
         .collect();
 
     let stale: Vec<String> = tasks
@@ -128,7 +136,13 @@ pub fn grade(
     let (build, fingerprints) = if stale.is_empty() {
         (BuildOutput::default(), fingerprints)
     } else {
-        let build = cargo_build::build_tests(&ws.root, &stale, Targets::Hidden, None, options.show_progress)?;
+        let build = cargo_build::build_tests(
+            &ws.root,
+            &stale,
+            Targets::Hidden,
+            None,
+            options.show_progress,
+        )?;
         // What the grade was reached on: the build may have written Cargo.lock.
         (build, fingerprint_all())
     };
@@ -142,21 +156,29 @@ pub fn grade(
             }
             let manifest = ws.task_crate(&task.id).join("Cargo.toml");
             match build.executable(&manifest, "hidden") {
-                Some(exe) => Job::Run { exe: exe.clone(), limit: *limit },
+                Some(exe) => Job::Run {
+                    exe: exe.clone(),
+                    limit: *limit,
+                },
                 None => Job::Done(compile_failure(&manifest, &build)),
             }
         })
         .collect();
     let results = run_parallel(jobs, |job| match job {
         Job::Done(result) => result,
-        Job::Run { exe, limit } => verdict(test_run::run_with_limit(&exe, &["--color", "never"], limit)),
+        Job::Run { exe, limit } => {
+            verdict(test_run::run_with_limit(&exe, &["--color", "never"], limit))
+        }
     });
     Ok(tasks
         .iter()
         .zip(results)
         .zip(fingerprints)
         .map(|((task, r), fingerprint)| Graded {
-            result: TaskResult { id: task.id.clone(), ..r },
+            result: TaskResult {
+                id: task.id.clone(),
+                ..r
+            },
             fingerprint,
         })
         .collect())
@@ -185,7 +207,9 @@ enum Job {
 
 /// Runs `f` over `items` on as many threads as the machine has cores, keeping the order.
 pub fn run_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
     let queue = std::sync::Mutex::new(items.into_iter().enumerate());
     let results = std::sync::Mutex::new(Vec::new());
     std::thread::scope(|scope| {
@@ -210,8 +234,14 @@ pub fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
     let detail = match build.first_error(manifest) {
         Some(error) => {
             // The hidden tests are reached through the crate's folder: show their own path.
-            let crate_dir = manifest.parent().and_then(Path::file_name).unwrap_or_default();
-            let error = error.replace(&format!("crates/{}/../../", crate_dir.to_string_lossy()), "");
+            let crate_dir = manifest
+                .parent()
+                .and_then(Path::file_name)
+                .unwrap_or_default();
+            let error = error.replace(
+                &format!("crates/{}/../../", crate_dir.to_string_lossy()),
+                "",
+            );
             if error.contains("grading/") {
                 format!(
                     "{}\nThis error is in the hidden tests: they call the public API as shipped, \
@@ -240,7 +270,9 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
     };
     let mut report = libtest::parse(&run.stdout);
     // The classic-mistake checks teach the most: show them first (the sort is stable).
-    report.failed.sort_by_key(|f| !f.test.starts_with("mistakes::"));
+    report
+        .failed
+        .sort_by_key(|f| !f.test.starts_with("mistakes::"));
     let (status, detail) = if run.timed_out() {
         let running = still_running(&run.stdout, &report);
         let which = if running.is_empty() {
@@ -249,7 +281,12 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
             format!(" (still running: {})", running.join(", "))
         };
         let secs = run.elapsed.as_secs_f64();
-        (Status::TimedOut, Some(format!("stopped after {secs:.1} s{which}: an endless loop, or far too slow")))
+        (
+            Status::TimedOut,
+            Some(format!(
+                "stopped after {secs:.1} s{which}: an endless loop, or far too slow"
+            )),
+        )
     } else if !report.finished {
         (Status::Crashed, Some(crash_excerpt(&run)))
     } else if report.failed.is_empty() && run.status.is_some_and(|s| s.success()) {
@@ -283,7 +320,13 @@ pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
 fn started_count(stdout: &str) -> usize {
     stdout
         .lines()
-        .find_map(|l| l.strip_prefix("running ")?.split_whitespace().next()?.parse().ok())
+        .find_map(|l| {
+            l.strip_prefix("running ")?
+                .split_whitespace()
+                .next()?
+                .parse()
+                .ok()
+        })
         .unwrap_or(0)
 }
 
@@ -307,7 +350,11 @@ fn crash_excerpt(run: &RunOutput) -> String {
         (None, None) => "ended before finishing".to_string(),
     };
     let stderr = run.stderr.trim();
-    if stderr.is_empty() { how } else { format!("{how}:\n{}", excerpt(stderr)) }
+    if stderr.is_empty() {
+        how
+    } else {
+        format!("{how}:\n{}", excerpt(stderr))
+    }
 }
 
 /// The first lines of `text`, marked when cut.
@@ -316,6 +363,10 @@ pub fn excerpt(text: &str) -> String {
     if lines.len() <= EXCERPT_LINES {
         text.to_string()
     } else {
-        format!("{}\n... ({} more lines)", lines[..EXCERPT_LINES].join("\n"), lines.len() - EXCERPT_LINES)
+        format!(
+            "{}\n... ({} more lines)",
+            lines[..EXCERPT_LINES].join("\n"),
+            lines.len() - EXCERPT_LINES
+        )
     }
 }

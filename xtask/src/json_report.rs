@@ -70,7 +70,10 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
                 failures: r
                     .failures
                     .iter()
-                    .map(|f| FailureJson { test: &f.test, message: &f.message })
+                    .map(|f| FailureJson {
+                        test: &f.test,
+                        message: &f.message,
+                    })
                     .collect(),
                 detail: r.detail.as_deref(),
                 first_solved: progress.task(&r.id).and_then(|t| t.first_solved.as_deref()),
@@ -79,7 +82,10 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
         })
         .collect();
     let count = |category: Option<&str>| {
-        let in_scope = curriculum.tasks.iter().filter(|t| category.is_none_or(|c| t.category == c));
+        let in_scope = curriculum
+            .tasks
+            .iter()
+            .filter(|t| category.is_none_or(|c| t.category == c));
         let (mut solved, mut total) = (0, 0);
         for t in in_scope {
             total += 1;
@@ -93,13 +99,21 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
         .into_iter()
         .map(|category| {
             let (solved, total) = count(Some(category));
-            CategoryJson { category, solved, total }
+            CategoryJson {
+                category,
+                solved,
+                total,
+            }
         })
         .collect();
     let json = GradeJson {
         schema_version: SCHEMA_VERSION,
         tasks,
-        summary: Summary { solved, total, categories },
+        summary: Summary {
+            solved,
+            total,
+            categories,
+        },
     };
     serde_json::to_string_pretty(&json).expect("grade serializes")
 }

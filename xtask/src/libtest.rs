@@ -53,7 +53,11 @@ pub fn parse(stdout: &str) -> TestReport {
             Failure { test, message }
         })
         .collect();
-    TestReport { passed, failed, finished }
+    TestReport {
+        passed,
+        failed,
+        finished,
+    }
 }
 
 /// The captured output of one failed test is printed after all tests ran, between

@@ -37,7 +37,11 @@ use crate::render::Style;
 use crate::workspace::Workspace;
 
 fn cli() -> Command {
-    let task_id = || Arg::new("task").value_name("TASK").help("A task id, e.g. linalg_008_logsumexp");
+    let task_id = || {
+        Arg::new("task")
+            .value_name("TASK")
+            .help("A task id, e.g. linalg_008_logsumexp")
+    };
     Command::new("xtask")
         .bin_name("cargo xtask")
         .about("Grade the mlmath-gaps exercises and check the project")
@@ -108,20 +112,42 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
         Some(("grade", m)) => grade_command(&ws, &curriculum, m),
         Some(("list", _)) => {
             let progress = Progress::load(&ws.progress_file())?;
-            print!("{}", render::task_list(&curriculum, &progress, Style::detect()));
+            print!(
+                "{}",
+                render::task_list(&curriculum, &progress, Style::detect())
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(("show", m)) => {
             let task = curriculum.task(&task_arg(m).unwrap_or_default())?;
             let path = ws.statement(&task.id);
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::msg(format!("cannot read {}: {e}; restore it with `git checkout -- {}`",
-                    path.display(), ws.relative(&path).display()))
+                Error::msg(format!(
+                    "cannot read {}: {e}; restore it with `git checkout -- {}`",
+                    path.display(),
+                    ws.relative(&path).display()
+                ))
             })?;
             print!("{text}");
-            let list = |ids: &[String]| if ids.is_empty() { "none".to_string() } else { ids.join(", ") };
-            println!("\n---\n{} · {} · {} · gap topic {}", task.id, task.difficulty.as_str(), task.category, task.gap_topic);
-            println!("Prerequisites: {}\nRelated: {}", list(&task.prerequisites), list(&task.related));
+            let list = |ids: &[String]| {
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    ids.join(", ")
+                }
+            };
+            println!(
+                "\n---\n{} · {} · {} · gap topic {}",
+                task.id,
+                task.difficulty.as_str(),
+                task.category,
+                task.gap_topic
+            );
+            println!(
+                "Prerequisites: {}\nRelated: {}",
+                list(&task.prerequisites),
+                list(&task.related)
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(("watch", m)) => {
@@ -146,7 +172,10 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
                     task.id,
                     ws.relative(&backup).display()
                 ),
-                None => println!("crates/{}/src/lib.rs already is the stub as shipped; nothing changed", task.id),
+                None => println!(
+                    "crates/{}/src/lib.rs already is the stub as shipped; nothing changed",
+                    task.id
+                ),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -159,7 +188,11 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
             let tasks = curriculum.select(task_arg(m).as_deref())?;
             let checks = verify::verify(&ws, &tasks)?;
             print!("{}", verify::render(&checks));
-            Ok(if checks.iter().all(|c| c.ok) { ExitCode::SUCCESS } else { ExitCode::from(1) })
+            Ok(if checks.iter().all(|c| c.ok) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
         _ => unreachable!("clap requires a known subcommand"),
     }
@@ -172,16 +205,25 @@ fn grade_command(ws: &Workspace, curriculum: &Curriculum, m: &ArgMatches) -> Res
     // Read progress before building anything: a damaged file stops us before any work.
     let (mut progress, backup) = Progress::load_or_reset(&path, m.get_flag("reset-progress"))?;
     if let Some(backup) = backup {
-        eprintln!("note: the unreadable progress file was moved to {}", backup.display());
+        eprintln!(
+            "note: the unreadable progress file was moved to {}",
+            backup.display()
+        );
     }
     let options = GradeOptions {
-        time_limit: m.get_one::<u64>("time-limit").map(|s| Duration::from_secs(*s)),
+        time_limit: m
+            .get_one::<u64>("time-limit")
+            .map(|s| Duration::from_secs(*s)),
         force: m.get_flag("force"),
         show_progress: !m.get_flag("json"),
     };
     let json = m.get_flag("json");
     if !json {
-        eprintln!("Grading {} task{}...", tasks.len(), if tasks.len() == 1 { "" } else { "s" });
+        eprintln!(
+            "Grading {} task{}...",
+            tasks.len(),
+            if tasks.len() == 1 { "" } else { "s" }
+        );
     }
     let graded = grade::grade(ws, &tasks, &options, &progress)?;
     let now = clock::now_rfc3339();
@@ -191,12 +233,28 @@ fn grade_command(ws: &Workspace, curriculum: &Curriculum, m: &ArgMatches) -> Res
     progress.save(&path)?;
     let results: Vec<_> = graded.into_iter().map(|g| g.result).collect();
     if json {
-        println!("{}", json_report::grade_json(curriculum, &results, &progress));
+        println!(
+            "{}",
+            json_report::grade_json(curriculum, &results, &progress)
+        );
     } else {
-        print!("{}", render::grade_report(curriculum, &results, &progress, selected.is_some(), Style::detect()));
+        print!(
+            "{}",
+            render::grade_report(
+                curriculum,
+                &results,
+                &progress,
+                selected.is_some(),
+                Style::detect()
+            )
+        );
     }
     let all_solved = results.iter().all(|r| r.status == Status::Solved);
-    Ok(if m.get_flag("check") && !all_solved { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if m.get_flag("check") && !all_solved {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn hint_command(ws: &Workspace, curriculum: &Curriculum, id: &str) -> Result<ExitCode> {
@@ -213,7 +271,10 @@ fn hint_command(ws: &Workspace, curriculum: &Curriculum, id: &str) -> Result<Exi
         println!("Hint {} of {total}: {hint}\n", i + 1);
     }
     if shown == total {
-        println!("That was the last hint. The statement is `cargo xtask show {}`.", task.id);
+        println!(
+            "That was the last hint. The statement is `cargo xtask show {}`.",
+            task.id
+        );
     } else {
         println!("`cargo xtask hint {}` again shows the next one.", task.id);
     }

@@ -37,7 +37,10 @@ impl MutantsFile {
             .map_err(|e| Error::msg(format!("{origin} is not valid: {}", e.message())))?;
         for (i, m) in file.mutants.iter().enumerate() {
             if file.mutants[..i].iter().any(|other| other.name == m.name) {
-                return Err(Error::msg(format!("{origin}: mutant {} appears twice", m.name)));
+                return Err(Error::msg(format!(
+                    "{origin}: mutant {} appears twice",
+                    m.name
+                )));
             }
             if m.caught_by.is_empty() || m.edits.is_empty() {
                 return Err(Error::msg(format!(
@@ -67,7 +70,10 @@ impl Mutant {
             text = text.replacen(&edit.find, &edit.replace, 1);
         }
         if text == reference {
-            return Err(Error::msg(format!("mutant {}: its edits change nothing", self.name)));
+            return Err(Error::msg(format!(
+                "mutant {}: its edits change nothing",
+                self.name
+            )));
         }
         Ok(text)
     }
@@ -98,7 +104,12 @@ replace = "let m = 0.0;"
     fn refuses_edits_that_match_zero_or_many_times() {
         let file = MutantsFile::parse(FILE, "mutants.toml").unwrap();
         let m = &file.mutants[0];
-        assert!(m.apply("nothing here").unwrap_err().to_string().contains("0 times"));
+        assert!(
+            m.apply("nothing here")
+                .unwrap_err()
+                .to_string()
+                .contains("0 times")
+        );
         let twice = "let m = max(x); let m = max(x);";
         assert!(m.apply(twice).unwrap_err().to_string().contains("2 times"));
     }
@@ -106,7 +117,12 @@ replace = "let m = 0.0;"
     #[test]
     fn refuses_duplicate_names_and_empty_mutants() {
         let twice = format!("{FILE}{FILE}");
-        assert!(MutantsFile::parse(&twice, "m").unwrap_err().to_string().contains("twice"));
+        assert!(
+            MutantsFile::parse(&twice, "m")
+                .unwrap_err()
+                .to_string()
+                .contains("twice")
+        );
         let empty = FILE.replace("caught_by = [\"mistakes::shift\"]", "caught_by = []");
         assert!(MutantsFile::parse(&empty, "m").is_err());
     }

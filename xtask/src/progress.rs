@@ -54,7 +54,10 @@ pub struct LastResult {
 
 impl Progress {
     pub fn new() -> Self {
-        Progress { schema_version: SCHEMA_VERSION, tasks: BTreeMap::new() }
+        Progress {
+            schema_version: SCHEMA_VERSION,
+            tasks: BTreeMap::new(),
+        }
     }
 
     /// Reads the file; a missing file is an empty progress.
@@ -115,7 +118,10 @@ impl Progress {
         let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
         written.map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            Error::msg(format!("cannot write {}: {e}; the previous file is unchanged", path.display()))
+            Error::msg(format!(
+                "cannot write {}: {e}; the previous file is unchanged",
+                path.display()
+            ))
         })
     }
 
@@ -157,7 +163,8 @@ mod tests {
     use super::*;
 
     fn scratch(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("xtask-progress-{name}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("xtask-progress-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir.join("mlmath-progress.json")
@@ -188,7 +195,10 @@ mod tests {
         assert_eq!(back, p);
         let a = back.task("a").unwrap();
         assert_eq!(a.first_solved.as_deref(), Some("2026-01-01T00:00:00Z"));
-        assert_eq!(a.last_result.as_ref().unwrap().graded_at, "2026-01-03T00:00:00Z");
+        assert_eq!(
+            a.last_result.as_ref().unwrap().graded_at,
+            "2026-01-03T00:00:00Z"
+        );
     }
 
     #[test]
@@ -196,18 +206,34 @@ mod tests {
         let path = scratch("damaged");
         std::fs::write(&path, "{\"schema_version\": 1, \"tasks\": {").unwrap();
         let err = Progress::load(&path).unwrap_err().to_string();
-        assert!(err.contains("is damaged") && err.contains("--reset-progress"), "{err}");
+        assert!(
+            err.contains("is damaged") && err.contains("--reset-progress"),
+            "{err}"
+        );
         assert!(Progress::load_or_reset(&path, false).is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{\"schema_version\": 1, \"tasks\": {");
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{\"schema_version\": 1, \"tasks\": {"
+        );
     }
 
     #[test]
     fn newer_and_foreign_files_are_refused() {
         let path = scratch("newer");
         std::fs::write(&path, r#"{"schema_version": 7, "tasks": {}}"#).unwrap();
-        assert!(Progress::load(&path).unwrap_err().to_string().contains("newer grader"));
+        assert!(
+            Progress::load(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("newer grader")
+        );
         std::fs::write(&path, r#"[1, 2, 3]"#).unwrap();
-        assert!(Progress::load(&path).unwrap_err().to_string().contains("not a progress file"));
+        assert!(
+            Progress::load(&path)
+                .unwrap_err()
+                .to_string()
+                .contains("not a progress file")
+        );
     }
 
     #[test]

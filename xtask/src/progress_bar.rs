@@ -18,9 +18,12 @@ pub struct ProgressBar {
 impl ProgressBar {
     /// `None` unless stderr is a terminal.
     pub fn on_terminal() -> Option<Self> {
-        std::io::stderr()
-            .is_terminal()
-            .then(|| ProgressBar { started: Instant::now(), done: 0, total: None, drawn: false })
+        std::io::stderr().is_terminal().then(|| ProgressBar {
+            started: Instant::now(),
+            done: 0,
+            total: None,
+            drawn: false,
+        })
     }
 
     pub fn set_total(&mut self, total: usize) {

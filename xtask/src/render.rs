@@ -19,7 +19,10 @@ impl Style {
     pub fn detect() -> Self {
         let no_colour = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let terminal = std::io::stdout().is_terminal();
-        Style { colour: !no_colour && terminal, terminal }
+        Style {
+            colour: !no_colour && terminal,
+            terminal,
+        }
     }
 
     pub fn is_terminal(self) -> bool {
@@ -27,7 +30,11 @@ impl Style {
     }
 
     fn paint(self, code: &str, text: &str) -> String {
-        if self.colour { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_string() }
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
     }
 
     pub fn status(self, status: Status) -> String {
@@ -63,8 +70,16 @@ pub fn grade_report(
     let mut out = String::new();
     let width = results.iter().map(|r| r.id.len()).max().unwrap_or(0);
     for r in results {
-        let counts = if r.total > 0 { format!("{:>3}/{:<3}", r.passed, r.total) } else { " ".repeat(7) };
-        let unchanged = if r.cached { style.dim(" (unchanged since its last grade)") } else { String::new() };
+        let counts = if r.total > 0 {
+            format!("{:>3}/{:<3}", r.passed, r.total)
+        } else {
+            " ".repeat(7)
+        };
+        let unchanged = if r.cached {
+            style.dim(" (unchanged since its last grade)")
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
             "{} {:<width$}  {}  {}{unchanged}",
@@ -98,7 +113,11 @@ fn task_details(r: &TaskResult, detailed: bool) -> Vec<String> {
             r.id, r.id
         )),
         Status::Failing => {
-            let shown = if detailed { r.failures.len() } else { FAILURES_SHOWN_IN_OVERVIEW };
+            let shown = if detailed {
+                r.failures.len()
+            } else {
+                FAILURES_SHOWN_IN_OVERVIEW
+            };
             for f in r.failures.iter().take(shown) {
                 lines.push(format!("x {}", f.test));
                 lines.extend(f.message.lines().map(|l| format!("  {l}")));
@@ -135,9 +154,18 @@ pub fn completion_summary(curriculum: &Curriculum, progress: &Progress, style: S
             percent(solved(&all), all.len())
         ))
     );
-    let width = curriculum.categories().iter().map(|c| c.len()).max().unwrap_or(0);
+    let width = curriculum
+        .categories()
+        .iter()
+        .map(|c| c.len())
+        .max()
+        .unwrap_or(0);
     for category in curriculum.categories() {
-        let tasks: Vec<&Task> = all.iter().copied().filter(|t| t.category == category).collect();
+        let tasks: Vec<&Task> = all
+            .iter()
+            .copied()
+            .filter(|t| t.category == category)
+            .collect();
         let _ = writeln!(
             out,
             "  {category:<width$}  {}/{}  {}",
@@ -159,17 +187,32 @@ pub fn is_solved(progress: &Progress, id: &str) -> bool {
 
 /// The first task in suggested order that is not solved.
 pub fn next_task<'a>(curriculum: &'a Curriculum, progress: &Progress) -> Option<&'a Task> {
-    curriculum.tasks.iter().find(|t| !is_solved(progress, &t.id))
+    curriculum
+        .tasks
+        .iter()
+        .find(|t| !is_solved(progress, &t.id))
 }
 
 fn percent(part: usize, whole: usize) -> String {
-    (part * 100).checked_div(whole).map_or_else(|| "-".into(), |p| format!("{p}%"))
+    (part * 100)
+        .checked_div(whole)
+        .map_or_else(|| "-".into(), |p| format!("{p}%"))
 }
 
 /// `cargo xtask list`: every task in suggested order with its last status.
 pub fn task_list(curriculum: &Curriculum, progress: &Progress, style: Style) -> String {
-    let width = curriculum.tasks.iter().map(|t| t.id.len()).max().unwrap_or(0);
-    let category_width = curriculum.tasks.iter().map(|t| t.category.len()).max().unwrap_or(0);
+    let width = curriculum
+        .tasks
+        .iter()
+        .map(|t| t.id.len())
+        .max()
+        .unwrap_or(0);
+    let category_width = curriculum
+        .tasks
+        .iter()
+        .map(|t| t.category.len())
+        .max()
+        .unwrap_or(0);
     let mut out = String::new();
     for (i, task) in curriculum.tasks.iter().enumerate() {
         let status = progress

@@ -17,7 +17,11 @@ pub fn reset_task(ws: &Workspace, id: &str) -> Result<Option<PathBuf>> {
         .current_dir(&ws.root)
         .stdin(Stdio::null())
         .output()
-        .map_err(|e| Error::msg(format!("cannot run git ({e}): reset needs git and a git checkout")))?;
+        .map_err(|e| {
+            Error::msg(format!(
+                "cannot run git ({e}): reset needs git and a git checkout"
+            ))
+        })?;
     if !out.status.success() {
         return Err(Error::msg(format!(
             "git has no committed {relative}: reset needs the git checkout the project came in"
@@ -37,10 +41,17 @@ pub fn reset_task(ws: &Workspace, id: &str) -> Result<Option<PathBuf>> {
     let stamp = crate::clock::now_rfc3339().replace(':', "");
     let backup = source.with_file_name(format!("lib.rs.{stamp}.bak"));
     if source.exists() {
-        std::fs::copy(&source, &backup)
-            .map_err(|e| Error::msg(format!("cannot back up {relative}: {e}; nothing was changed")))?;
+        std::fs::copy(&source, &backup).map_err(|e| {
+            Error::msg(format!(
+                "cannot back up {relative}: {e}; nothing was changed"
+            ))
+        })?;
     }
-    std::fs::write(&source, stub)
-        .map_err(|e| Error::msg(format!("cannot write {relative}: {e}; your file is at {}", backup.display())))?;
+    std::fs::write(&source, stub).map_err(|e| {
+        Error::msg(format!(
+            "cannot write {relative}: {e}; your file is at {}",
+            backup.display()
+        ))
+    })?;
     Ok(Some(backup))
 }

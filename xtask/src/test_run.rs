@@ -45,7 +45,9 @@ pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Re
     let started = Instant::now();
     let mut child = Command::new("/bin/sh")
         .arg("-c")
-        .arg(format!("ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""))
+        .arg(format!(
+            "ulimit -v {MEMORY_LIMIT_KIB} && exec \"$0\" \"$@\""
+        ))
         .arg(exe)
         .args(args)
         .stdin(Stdio::null())
@@ -71,7 +73,13 @@ pub fn run_with_limit(exe: &Path, args: &[&str], limit: Duration) -> std::io::Re
     };
     let (stdout, cut_out) = stdout.join().unwrap_or_default();
     let (stderr, cut_err) = stderr.join().unwrap_or_default();
-    Ok(RunOutput { stdout, stderr, status, truncated: cut_out || cut_err, elapsed: started.elapsed() })
+    Ok(RunOutput {
+        stdout,
+        stderr,
+        status,
+        truncated: cut_out || cut_err,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Reads `stream` to its end, keeping its first and last `OUTPUT_CAP / 2` bytes: the head

@@ -59,7 +59,13 @@ pub fn verify(ws: &Workspace, tasks: &[&Task]) -> Result<Vec<Check>> {
     let scratch = ws.root.join("target").join("xtask-verify").join(selection);
     let variants = write_scratch_workspace(ws, tasks, &scratch)?;
     let packages: Vec<String> = variants.iter().map(Variant::package_name).collect();
-    let build = cargo_build::build_tests(&scratch, &packages, Targets::Hidden, Some(&ws.target_dir()), true)?;
+    let build = cargo_build::build_tests(
+        &scratch,
+        &packages,
+        Targets::Hidden,
+        Some(&ws.target_dir()),
+        true,
+    )?;
     let runs = run_parallel(variants.iter().collect(), |v| run_variant(v, &build));
     for (variant, result) in variants.iter().zip(runs) {
         let reference = references.iter().find(|r| r.id == variant.task.id);
@@ -87,7 +93,8 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
     let hints_ok = task.hints.len() >= 2;
     checks.push(Check {
         task: task.id.clone(),
-        what: "has its statement, stubs, examples, hidden tests, reference, mutants, >= 2 hints".into(),
+        what: "has its statement, stubs, examples, hidden tests, reference, mutants, >= 2 hints"
+            .into(),
         ok: missing.is_empty() && hints_ok,
         detail: if !missing.is_empty() {
             format!("missing: {}", missing.join(", "))
@@ -100,15 +107,26 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
 }
 
 /// Builds and runs every test target of each `<id>_reference` package; each must pass all.
-fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) -> Result<Vec<TaskResult>> {
-    let packages: Vec<String> = tasks.iter().map(|t| format!("{}_reference", t.id)).collect();
+fn check_references(
+    ws: &Workspace,
+    tasks: &[&Task],
+    checks: &mut Vec<Check>,
+) -> Result<Vec<TaskResult>> {
+    let packages: Vec<String> = tasks
+        .iter()
+        .map(|t| format!("{}_reference", t.id))
+        .collect();
     let build = cargo_build::build_tests(&ws.root, &packages, Targets::AllTests, None, true)?;
     let mut hidden_results = Vec::new();
     for task in tasks {
         let manifest = ws.solution(&task.id).join("Cargo.toml");
         for target in ["hidden", "examples"] {
             let result = match build.executable(&manifest, target) {
-                Some(exe) => grade::verdict(test_run::run_with_limit(exe, &["--color", "never"], task.time_limit())),
+                Some(exe) => grade::verdict(test_run::run_with_limit(
+                    exe,
+                    &["--color", "never"],
+                    task.time_limit(),
+                )),
                 None => grade::compile_failure(&manifest, &build),
             };
             let ok = result.status == Status::Solved && result.total > 0;
@@ -116,10 +134,17 @@ fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) ->
                 task: task.id.clone(),
                 what: format!("reference passes every {target} test"),
                 ok,
-                detail: if ok { format!("{} tests", result.total) } else { describe(&result) },
+                detail: if ok {
+                    format!("{} tests", result.total)
+                } else {
+                    describe(&result)
+                },
             });
             if target == "hidden" {
-                hidden_results.push(TaskResult { id: task.id.clone(), ..result });
+                hidden_results.push(TaskResult {
+                    id: task.id.clone(),
+                    ..result
+                });
             }
         }
     }
@@ -129,7 +154,11 @@ fn check_references(ws: &Workspace, tasks: &[&Task], checks: &mut Vec<Check>) ->
 fn run_variant(variant: &Variant, build: &BuildOutput) -> TaskResult {
     let manifest = variant.dir.join("Cargo.toml");
     match build.executable(&manifest, "hidden") {
-        Some(exe) => grade::verdict(test_run::run_with_limit(exe, &["--color", "never"], variant.task.time_limit())),
+        Some(exe) => grade::verdict(test_run::run_with_limit(
+            exe,
+            &["--color", "never"],
+            variant.task.time_limit(),
+        )),
         None => grade::compile_failure(&manifest, build),
     }
 }
@@ -152,18 +181,30 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
             } else {
                 describe(result)
             };
-            Check { task, what: "stub fails every hidden test on todo!()".into(), ok, detail }
+            Check {
+                task,
+                what: "stub fails every hidden test on todo!()".into(),
+                ok,
+                detail,
+            }
         }
         Some(m) => {
             let failed: Vec<&str> = result.failures.iter().map(|f| f.test.as_str()).collect();
             let known = |t: &String| reference.is_none_or(|r| r.passed_tests.contains(t));
             let unknown: Vec<&String> = m.caught_by.iter().filter(|t| !known(t)).collect();
-            let missed: Vec<&String> = m.caught_by.iter().filter(|t| !failed.contains(&t.as_str())).collect();
+            let missed: Vec<&String> = m
+                .caught_by
+                .iter()
+                .filter(|t| !failed.contains(&t.as_str()))
+                .collect();
             let ok = result.status == Status::Failing && missed.is_empty();
             let detail = if ok {
                 format!("caught by {}", m.caught_by.join(", "))
             } else if result.status == Status::CompileError {
-                format!("the mutant does not compile: {}", result.detail.as_deref().unwrap_or(""))
+                format!(
+                    "the mutant does not compile: {}",
+                    result.detail.as_deref().unwrap_or("")
+                )
             } else if !unknown.is_empty() {
                 format!("caught_by names tests the reference does not have: {unknown:?}")
             } else if result.status == Status::Solved {
@@ -173,18 +214,33 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
             } else {
                 describe(result)
             };
-            Check { task, what: format!("mutant {} ({}) is caught", m.name, m.mistake), ok, detail }
+            Check {
+                task,
+                what: format!("mutant {} ({}) is caught", m.name, m.mistake),
+                ok,
+                detail,
+            }
         }
     }
 }
 
 fn describe(result: &TaskResult) -> String {
-    let mut s = format!("{} ({}/{} passed)", result.status.label(), result.passed, result.total);
+    let mut s = format!(
+        "{} ({}/{} passed)",
+        result.status.label(),
+        result.passed,
+        result.total
+    );
     if let Some(d) = &result.detail {
         let _ = write!(s, ": {d}");
     }
     for f in result.failures.iter().take(3) {
-        let _ = write!(s, "\n  x {}: {}", f.test, f.message.lines().next().unwrap_or(""));
+        let _ = write!(
+            s,
+            "\n  x {}: {}",
+            f.test,
+            f.message.lines().next().unwrap_or("")
+        );
     }
     s
 }
@@ -203,22 +259,34 @@ fn write_scratch_workspace<'a>(
     let mut variants = Vec::new();
     for task in tasks {
         let reference_path = ws.solution(&task.id).join("src").join("lib.rs");
-        let reference = std::fs::read_to_string(&reference_path).map_err(|e| io("read", &reference_path, e))?;
+        let reference =
+            std::fs::read_to_string(&reference_path).map_err(|e| io("read", &reference_path, e))?;
         let mutants_path = ws.mutants_file(&task.id);
         let mutants = match std::fs::read_to_string(&mutants_path) {
-            Ok(text) => MutantsFile::parse(&text, &ws.relative(&mutants_path).display().to_string())?.mutants,
+            Ok(text) => {
+                MutantsFile::parse(&text, &ws.relative(&mutants_path).display().to_string())?
+                    .mutants
+            }
             Err(_) => Vec::new(), // reported by the layout check
         };
         let stub_path = ws.learner_source(&task.id);
         let stub = std::fs::read_to_string(&stub_path).map_err(|e| io("read", &stub_path, e))?;
         let manifest_path = ws.task_crate(&task.id).join("Cargo.toml");
-        let manifest = std::fs::read_to_string(&manifest_path).map_err(|e| io("read", &manifest_path, e))?;
+        let manifest =
+            std::fs::read_to_string(&manifest_path).map_err(|e| io("read", &manifest_path, e))?;
 
         let mut add = |mutant: Option<Mutant>, source: String| -> Result<()> {
-            let dir = scratch.join(&task.id).join(mutant.as_ref().map_or("stub", |m| m.name.as_str()));
+            let dir = scratch
+                .join(&task.id)
+                .join(mutant.as_ref().map_or("stub", |m| m.name.as_str()));
             let variant = Variant { task, mutant, dir };
             std::fs::create_dir_all(&variant.dir).map_err(|e| io("create", &variant.dir, e))?;
-            let package_manifest = variant_manifest(&manifest, &variant.package_name(), &task.id, &ws.task_crate(&task.id))?;
+            let package_manifest = variant_manifest(
+                &manifest,
+                &variant.package_name(),
+                &task.id,
+                &ws.task_crate(&task.id),
+            )?;
             let files = [("Cargo.toml", package_manifest), ("lib.rs", source)];
             for (name, text) in files {
                 let path = variant.dir.join(name);
@@ -229,13 +297,21 @@ fn write_scratch_workspace<'a>(
         };
         add(None, stub)?;
         for mutant in mutants {
-            let source = mutant.apply(&reference).map_err(|e| Error::msg(format!("{}: {e}", task.id)))?;
+            let source = mutant
+                .apply(&reference)
+                .map_err(|e| Error::msg(format!("{}: {e}", task.id)))?;
             add(Some(mutant), source)?;
         }
     }
     let members: Vec<String> = variants
         .iter()
-        .map(|v| v.dir.strip_prefix(scratch).expect("inside scratch").display().to_string())
+        .map(|v| {
+            v.dir
+                .strip_prefix(scratch)
+                .expect("inside scratch")
+                .display()
+                .to_string()
+        })
         .collect();
     let root_manifest = scratch_root_manifest(ws, &members)?;
     let files = [("Cargo.toml", root_manifest)];
@@ -254,11 +330,20 @@ fn write_scratch_workspace<'a>(
 /// path dependencies made absolute.
 fn scratch_root_manifest(ws: &Workspace, members: &[String]) -> Result<String> {
     let path = ws.root.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))?;
-    let mut root: toml::Table = text.parse().map_err(|e| Error::msg(format!("Cargo.toml: {e}")))?;
-    let mut workspace = root.remove("workspace").and_then(|w| w.as_table().cloned()).unwrap_or_default();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Error::msg(format!("cannot read {}: {e}", path.display())))?;
+    let mut root: toml::Table = text
+        .parse()
+        .map_err(|e| Error::msg(format!("Cargo.toml: {e}")))?;
+    let mut workspace = root
+        .remove("workspace")
+        .and_then(|w| w.as_table().cloned())
+        .unwrap_or_default();
     workspace.remove("default-members");
-    workspace.insert("members".into(), toml::Value::Array(members.iter().cloned().map(toml::Value::String).collect()));
+    workspace.insert(
+        "members".into(),
+        toml::Value::Array(members.iter().cloned().map(toml::Value::String).collect()),
+    );
     if let Some(toml::Value::Table(deps)) = workspace.get_mut("dependencies") {
         for (_, dep) in deps.iter_mut() {
             absolutize_path(dep, &ws.root);
@@ -274,8 +359,15 @@ fn scratch_root_manifest(ws: &Workspace, members: &[String]) -> Result<String> {
 
 /// The task crate's manifest renamed to `package`, with its library source `lib.rs` beside
 /// it and its test paths made absolute.
-fn variant_manifest(task_manifest: &str, package: &str, lib_name: &str, crate_dir: &Path) -> Result<String> {
-    let mut m: toml::Table = task_manifest.parse().map_err(|e| Error::msg(format!("{lib_name}/Cargo.toml: {e}")))?;
+fn variant_manifest(
+    task_manifest: &str,
+    package: &str,
+    lib_name: &str,
+    crate_dir: &Path,
+) -> Result<String> {
+    let mut m: toml::Table = task_manifest
+        .parse()
+        .map_err(|e| Error::msg(format!("{lib_name}/Cargo.toml: {e}")))?;
     if let Some(toml::Value::Table(p)) = m.get_mut("package") {
         p.insert("name".into(), toml::Value::String(package.into()));
     }
@@ -315,11 +407,6 @@ pub fn render(checks: &[Check]) -> String {
         }
     }
     let failed = checks.iter().filter(|c| !c.ok).count();
-    let _ = writeln!(
-        out,
-        "\nverify: {} checks, {} failed",
-        checks.len(),
-        failed
-    );
+    let _ = writeln!(out, "\nverify: {} checks, {} failed", checks.len(), failed);
     out
 }

@@ -24,7 +24,12 @@ const POLL_INTERVAL: Duration = Duration::from_millis(250);
 /// the hidden tests and fixtures.
 type Snapshot = BTreeMap<PathBuf, (SystemTime, u64)>;
 
-pub fn watch(ws: &Workspace, curriculum: &Curriculum, start: Option<&str>, style: Style) -> Result<()> {
+pub fn watch(
+    ws: &Workspace,
+    curriculum: &Curriculum,
+    start: Option<&str>,
+    style: Style,
+) -> Result<()> {
     let progress = Progress::load(&ws.progress_file())?;
     let mut current = match start {
         Some(id) => curriculum.task(id)?,
@@ -57,14 +62,21 @@ pub fn watch(ws: &Workspace, curriculum: &Curriculum, start: Option<&str>, style
 
 /// Grades the next unsolved task in suggested order, and the ones after it while they are
 /// solved already; `None` when every task is solved.
-fn advance<'a>(ws: &Workspace, curriculum: &'a Curriculum, style: Style) -> Result<Option<&'a Task>> {
+fn advance<'a>(
+    ws: &Workspace,
+    curriculum: &'a Curriculum,
+    style: Style,
+) -> Result<Option<&'a Task>> {
     loop {
         let progress = Progress::load(&ws.progress_file())?;
         let Some(next) = render::next_task(curriculum, &progress) else {
             println!("\nEvery task is solved. Well done.");
             return Ok(None);
         };
-        println!("\nNext task: {} ({}). Statement: crates/{}/README.md", next.id, next.title, next.id);
+        println!(
+            "\nNext task: {} ({}). Statement: crates/{}/README.md",
+            next.id, next.title, next.id
+        );
         if !grade_and_show(ws, next, style)? {
             return Ok(Some(next));
         }
@@ -87,35 +99,67 @@ fn wait_for_change(ws: &Workspace, curriculum: &Curriculum, before: &Snapshot) -
 fn grade_and_show(ws: &Workspace, task: &Task, style: Style) -> Result<bool> {
     let path = ws.progress_file();
     let mut progress = Progress::load(&path)?;
-    let options = GradeOptions { time_limit: None, force: false, show_progress: true };
+    let options = GradeOptions {
+        time_limit: None,
+        force: false,
+        show_progress: true,
+    };
     let graded = grade::grade(ws, &[task], &options, &progress)?;
     let g = graded.into_iter().next().expect("one task graded");
     if !g.result.cached {
         progress.record(&g.result, &g.fingerprint, &clock::now_rfc3339());
     }
     let r = &g.result;
-    let hint = if r.status == Status::Solved { None } else { Some(unlocked_hint(&mut progress, task)) };
+    let hint = if r.status == Status::Solved {
+        None
+    } else {
+        Some(unlocked_hint(&mut progress, task))
+    };
     progress.save(&path)?;
 
     if style.is_terminal() {
         print!("\x1b[2J\x1b[H");
     }
-    println!("{} {}  {}/{}  {}", style.status(r.status), task.id, r.passed, r.total, r.status.label());
+    println!(
+        "{} {}  {}/{}  {}",
+        style.status(r.status),
+        task.id,
+        r.passed,
+        r.total,
+        r.status.label()
+    );
     match r.status {
         Status::Solved => println!("\nSolved: every hidden check passes."),
         Status::Failing => {
             if let Some(f) = r.failures.first() {
-                println!("\nNext failing check ({} of {} failing): {}", 1, r.failures.len(), f.test);
+                println!(
+                    "\nNext failing check ({} of {} failing): {}",
+                    1,
+                    r.failures.len(),
+                    f.test
+                );
                 println!("{}", f.message);
             }
         }
-        Status::NotStarted => println!("\nFill in the todo!() bodies of crates/{}/src/lib.rs.", task.id),
+        Status::NotStarted => println!(
+            "\nFill in the todo!() bodies of crates/{}/src/lib.rs.",
+            task.id
+        ),
         _ => println!("\n{}", r.detail.as_deref().unwrap_or("")),
     }
     if let Some((n, text)) = hint {
-        println!("\n{} {text}", style.bold(&format!("Hint {n} of {}:", task.hints.len())));
+        println!(
+            "\n{} {text}",
+            style.bold(&format!("Hint {n} of {}:", task.hints.len()))
+        );
         if n < task.hints.len() {
-            println!("{}", style.dim(&format!("(`cargo xtask hint {}` shows the next one)", task.id)));
+            println!(
+                "{}",
+                style.dim(&format!(
+                    "(`cargo xtask hint {}` shows the next one)",
+                    task.id
+                ))
+            );
         }
     }
     Ok(r.status == Status::Solved)
@@ -131,7 +175,11 @@ fn unlocked_hint<'t>(progress: &mut Progress, task: &'t Task) -> (usize, &'t str
 fn snapshot(ws: &Workspace, curriculum: &Curriculum) -> Snapshot {
     let mut files = BTreeMap::new();
     for task in &curriculum.tasks {
-        for dir in [ws.task_crate(&task.id), ws.hidden_tests(&task.id), ws.root.join("fixtures").join(&task.id)] {
+        for dir in [
+            ws.task_crate(&task.id),
+            ws.hidden_tests(&task.id),
+            ws.root.join("fixtures").join(&task.id),
+        ] {
             record_dir(&dir, &mut files);
         }
     }
@@ -139,7 +187,9 @@ fn snapshot(ws: &Workspace, curriculum: &Curriculum) -> Snapshot {
 }
 
 fn record_dir(dir: &std::path::Path, files: &mut Snapshot) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         let Ok(meta) = entry.metadata() else { continue };
@@ -154,12 +204,24 @@ fn record_dir(dir: &std::path::Path, files: &mut Snapshot) {
 }
 
 /// The tasks owning a file that was added, removed or modified, in curriculum order.
-fn changed_tasks<'a>(curriculum: &'a Curriculum, before: &Snapshot, now: &Snapshot) -> Vec<&'a Task> {
+fn changed_tasks<'a>(
+    curriculum: &'a Curriculum,
+    before: &Snapshot,
+    now: &Snapshot,
+) -> Vec<&'a Task> {
     let differs = |path: &PathBuf| before.get(path) != now.get(path);
-    let changed: Vec<&PathBuf> = before.keys().chain(now.keys()).filter(|p| differs(p)).collect();
+    let changed: Vec<&PathBuf> = before
+        .keys()
+        .chain(now.keys())
+        .filter(|p| differs(p))
+        .collect();
     curriculum
         .tasks
         .iter()
-        .filter(|t| changed.iter().any(|p| p.components().any(|c| c.as_os_str() == t.id.as_str())))
+        .filter(|t| {
+            changed
+                .iter()
+                .any(|p| p.components().any(|c| c.as_os_str() == t.id.as_str()))
+        })
         .collect()
 }

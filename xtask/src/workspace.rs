@@ -27,9 +27,9 @@ impl Workspace {
         };
         let root = start.ancestors().find(|dir| is_workspace_root(dir));
         match root {
-            Some(root) if root.join(CURRICULUM_FILE).is_file() => {
-                Ok(Workspace { root: root.to_path_buf() })
-            }
+            Some(root) if root.join(CURRICULUM_FILE).is_file() => Ok(Workspace {
+                root: root.to_path_buf(),
+            }),
             _ => Err(Error::msg(format!(
                 "no {CURRICULUM_FILE} found at the root of the cargo workspace around {}: run \
                  this from inside the mlmath-gaps checkout (`git checkout -- {CURRICULUM_FILE}` \

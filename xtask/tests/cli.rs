@@ -5,8 +5,14 @@ mod scratch;
 
 use scratch::{ScratchWorkspace, TaskSpec};
 
-const SOLVED: TaskSpec = TaskSpec { id: "t1_solved", lib: "pub fn answer() -> u32 { 42 }" };
-const TODO: TaskSpec = TaskSpec { id: "t2_todo", lib: "pub fn answer() -> u32 { todo!() }" };
+const SOLVED: TaskSpec = TaskSpec {
+    id: "t1_solved",
+    lib: "pub fn answer() -> u32 { 42 }",
+};
+const TODO: TaskSpec = TaskSpec {
+    id: "t2_todo",
+    lib: "pub fn answer() -> u32 { todo!() }",
+};
 
 fn stderr(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
@@ -26,7 +32,10 @@ fn unknown_task_is_a_one_line_error_with_a_way_out() {
         assert!(err.contains("cargo xtask list"), "{err}");
     }
     assert!(stderr(&ws.xtask(&["grade", "t1"])).contains("did you mean t1_solved?"));
-    assert!(!ws.progress_path().exists(), "nothing was graded, nothing is written");
+    assert!(
+        !ws.progress_path().exists(),
+        "nothing was graded, nothing is written"
+    );
 }
 
 #[test]
@@ -35,7 +44,11 @@ fn missing_curriculum_says_where_to_run_from() {
     std::fs::remove_file(ws.root.join("curriculum.toml")).unwrap();
     let out = ws.xtask(&["grade"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no curriculum.toml found at the root"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no curriculum.toml found at the root"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -49,7 +62,10 @@ fn damaged_progress_file_is_reported_kept_and_only_replaced_on_request() {
         let err = stderr(&out);
         assert!(err.contains("mlmath-progress.json is damaged"), "{err}");
         assert!(err.contains("--reset-progress"), "{err}");
-        assert_eq!(std::fs::read_to_string(ws.progress_path()).unwrap(), damaged);
+        assert_eq!(
+            std::fs::read_to_string(ws.progress_path()).unwrap(),
+            damaged
+        );
     }
 
     let out = ws.xtask(&["grade", "--reset-progress"]);
@@ -58,11 +74,19 @@ fn damaged_progress_file_is_reported_kept_and_only_replaced_on_request() {
     let backups: Vec<_> = std::fs::read_dir(&ws.root)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("mlmath-progress.json.bak-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("mlmath-progress.json.bak-")
+        })
         .collect();
     assert_eq!(backups.len(), 1);
     assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), damaged);
-    assert_eq!(ws.progress()["tasks"]["t1_solved"]["last_result"]["status"], "solved");
+    assert_eq!(
+        ws.progress()["tasks"]["t1_solved"]["last_result"]["status"],
+        "solved"
+    );
 }
 
 #[test]
@@ -83,7 +107,10 @@ fn progress_survives_runs_and_first_solved_is_kept() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Solved 1 of 2 tasks (50%)"), "{text}");
-    assert!(text.contains("t2_todo") && text.contains("not started"), "{text}");
+    assert!(
+        text.contains("t2_todo") && text.contains("not started"),
+        "{text}"
+    );
     assert!(text.contains("Next: t2_todo"), "{text}");
     let first = ws.progress()["tasks"]["t1_solved"]["first_solved"].clone();
     assert!(first.is_string());
@@ -94,11 +121,20 @@ fn progress_survives_runs_and_first_solved_is_kept() {
     assert!(ws.xtask(&["grade", "t1_solved"]).status.success());
     let progress = ws.progress();
     assert_eq!(progress["tasks"]["t1_solved"]["first_solved"], first);
-    assert_ne!(progress["tasks"]["t1_solved"]["last_result"]["graded_at"], first);
-    assert_eq!(progress["tasks"]["t2_todo"]["last_result"]["status"], "not_started");
+    assert_ne!(
+        progress["tasks"]["t1_solved"]["last_result"]["graded_at"],
+        first
+    );
+    assert_eq!(
+        progress["tasks"]["t2_todo"]["last_result"]["status"],
+        "not_started"
+    );
 
     let list = stdout(&ws.xtask(&["list"]));
-    assert!(list.contains("t1_solved") && list.contains("solved"), "{list}");
+    assert!(
+        list.contains("t1_solved") && list.contains("solved"),
+        "{list}"
+    );
     assert!(list.contains("not started"), "{list}");
 }
 
@@ -106,9 +142,15 @@ fn progress_survives_runs_and_first_solved_is_kept() {
 fn hints_come_one_at_a_time_and_are_remembered() {
     let ws = ScratchWorkspace::new("cli-hints", &[TODO]);
     let first = stdout(&ws.xtask(&["hint", "t2_todo"]));
-    assert!(first.contains("Hint 1 of 2: first") && !first.contains("second"), "{first}");
+    assert!(
+        first.contains("Hint 1 of 2: first") && !first.contains("second"),
+        "{first}"
+    );
     let second = stdout(&ws.xtask(&["hint", "t2_todo"]));
-    assert!(second.contains("Hint 2 of 2: second") && second.contains("last hint"), "{second}");
+    assert!(
+        second.contains("Hint 2 of 2: second") && second.contains("last hint"),
+        "{second}"
+    );
     let again = stdout(&ws.xtask(&["hint", "t2_todo"]));
     assert!(again.contains("Hint 2 of 2"), "{again}");
     assert_eq!(ws.progress()["tasks"]["t2_todo"]["hints_shown"], 2);
@@ -120,7 +162,11 @@ fn show_prints_the_statement_and_the_task_links() {
     let out = ws.xtask(&["show", "t1_solved"]);
     assert!(out.status.success());
     assert!(stdout(&out).starts_with("# t1_solved"), "{}", stdout(&out));
-    assert!(stdout(&out).contains("Prerequisites: none"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Prerequisites: none"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]
@@ -130,19 +176,26 @@ fn unchanged_tasks_are_not_graded_again_until_they_change() {
     let first: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
     assert_eq!(first["tasks"][0]["cached"], false);
 
-    let again: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
+    let again: serde_json::Value =
+        serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
     assert_eq!(again["tasks"][0]["cached"], true);
     assert_eq!(again["tasks"][0]["status"], "solved");
     assert_eq!(again["tasks"][1]["cached"], true);
     assert_eq!(again["tasks"][1]["status"], "not_started");
 
-    std::fs::write(ws.root.join("crates/t2_todo/src/lib.rs"), "pub fn answer() -> u32 { 42 }").unwrap();
-    let edited: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
+    std::fs::write(
+        ws.root.join("crates/t2_todo/src/lib.rs"),
+        "pub fn answer() -> u32 { 42 }",
+    )
+    .unwrap();
+    let edited: serde_json::Value =
+        serde_json::from_slice(&ws.xtask(&["grade", "--json"]).stdout).unwrap();
     assert_eq!(edited["tasks"][0]["cached"], true);
     assert_eq!(edited["tasks"][1]["cached"], false);
     assert_eq!(edited["tasks"][1]["status"], "solved");
 
-    let forced: serde_json::Value = serde_json::from_slice(&ws.xtask(&["grade", "--json", "--force"]).stdout).unwrap();
+    let forced: serde_json::Value =
+        serde_json::from_slice(&ws.xtask(&["grade", "--json", "--force"]).stdout).unwrap();
     assert_eq!(forced["tasks"][0]["cached"], false);
 }
 
@@ -179,7 +232,11 @@ fn reset_restores_the_stub_and_keeps_the_learners_file() {
     assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), work);
 
     let again = ws.xtask(&["reset", "t2_todo"]);
-    assert!(stdout(&again).contains("already is the stub"), "{}", stdout(&again));
+    assert!(
+        stdout(&again).contains("already is the stub"),
+        "{}",
+        stdout(&again)
+    );
 }
 
 #[test]
@@ -194,7 +251,11 @@ fn watch_regrades_on_save_and_stops_when_everything_is_solved() {
             let _ = self.0.wait();
         }
     }
-    let child = ws.xtask_command(&["watch"]).stdout(std::process::Stdio::piped()).spawn().unwrap();
+    let child = ws
+        .xtask_command(&["watch"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut child = KillOnDrop(child);
     let mut stdout = child.0.stdout.take().unwrap();
     let (tx, rx) = std::sync::mpsc::channel();
@@ -219,14 +280,24 @@ fn watch_regrades_on_save_and_stops_when_everything_is_solved() {
         }
     };
     wait_for(&mut seen, "Watching for saves");
-    assert!(seen.contains("t2_todo") && seen.contains("not started"), "{seen}");
+    assert!(
+        seen.contains("t2_todo") && seen.contains("not started"),
+        "{seen}"
+    );
     assert!(seen.contains("Hint 1 of 2: first"), "{seen}");
 
-    std::fs::write(ws.root.join("crates/t2_todo/src/lib.rs"), "pub fn answer() -> u32 { 42 }").unwrap();
+    std::fs::write(
+        ws.root.join("crates/t2_todo/src/lib.rs"),
+        "pub fn answer() -> u32 { 42 }",
+    )
+    .unwrap();
     wait_for(&mut seen, "Every task is solved");
     let status = child.0.wait().unwrap();
     assert!(status.success());
-    assert_eq!(ws.progress()["tasks"]["t2_todo"]["last_result"]["status"], "solved");
+    assert_eq!(
+        ws.progress()["tasks"]["t2_todo"]["last_result"]["status"],
+        "solved"
+    );
 }
 
 #[test]
@@ -235,7 +306,11 @@ fn report_writes_the_coverage_tables_as_markdown() {
     assert!(ws.xtask(&["grade"]).status.success());
     let out = ws.xtask(&["report", "--markdown", "progress.md"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("Solved 1 of 2 tasks."), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("Solved 1 of 2 tasks."),
+        "{}",
+        stdout(&out)
+    );
     let md = std::fs::read_to_string(ws.root.join("progress.md")).unwrap();
     assert!(md.contains("| Tests | 2 | 1 | 50% |"), "{md}");
     assert!(md.contains("| 0. Grader | 2 | 1 | 50% |"), "{md}");

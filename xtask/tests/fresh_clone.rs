@@ -8,7 +8,11 @@ use scratch::ScratchWorkspace;
 
 fn grade(ws: &ScratchWorkspace) -> serde_json::Value {
     let out = ws.xtask(&["grade", "--json"]);
-    assert!(out.status.success(), "grade failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "grade failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("grade --json prints JSON")
 }
 
@@ -41,6 +45,9 @@ fn fresh_clone_grades_none_solved_and_references_grade_all_solved() {
     let progress = ws.progress();
     for task in tasks {
         let id = task["id"].as_str().unwrap();
-        assert!(progress["tasks"][id]["first_solved"].is_string(), "{id} not recorded");
+        assert!(
+            progress["tasks"][id]["first_solved"].is_string(),
+            "{id} not recorded"
+        );
     }
 }

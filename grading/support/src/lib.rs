@@ -63,7 +63,11 @@ pub fn assert_all_close(
         // Long vectors are shown around the first difference only.
         let window = i.saturating_sub(3)..(i + 4).min(got.len());
         let (from, to) = (window.start, window.end);
-        let elided = if got.len() > window.len() { format!(" (entries {from}..{to} of {})", got.len()) } else { String::new() };
+        let elided = if got.len() > window.len() {
+            format!(" (entries {from}..{to} of {})", got.len())
+        } else {
+            String::new()
+        };
         panic!(
             "{what}: at index {i} expected {:?}, got {:?} (rtol {rtol:e}, atol {atol:e}).\n\
              expected{elided} {:?}\n     got{elided} {:?}\nLikely mistake: {likely_mistake}",
@@ -143,7 +147,9 @@ mod tests {
     }
 
     #[test]
-    #[should_panic(expected = "expected (entries 7..14 of 100) [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]")]
+    #[should_panic(
+        expected = "expected (entries 7..14 of 100) [0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]"
+    )]
     fn long_vectors_are_shown_around_the_first_difference() {
         let want = vec![0.0; 100];
         let mut got = want.clone();

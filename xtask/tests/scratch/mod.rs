@@ -36,7 +36,10 @@ impl ScratchWorkspace {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         };
-        write(root.join("Cargo.toml"), "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n");
+        write(
+            root.join("Cargo.toml"),
+            "[workspace]\nresolver = \"3\"\nmembers = [\"crates/*\"]\n",
+        );
         let mut curriculum = String::from("schema_version = 1\n");
         for t in tasks {
             curriculum.push_str(&format!(
@@ -55,7 +58,10 @@ impl ScratchWorkspace {
             );
             write(dir.join("src/lib.rs"), t.lib);
             write(dir.join("README.md"), &format!("# {}\n", t.id));
-            write(root.join("grading").join(t.id).join("main.rs"), &HIDDEN_TEST.replace("TASK", t.id));
+            write(
+                root.join("grading").join(t.id).join("main.rs"),
+                &HIDDEN_TEST.replace("TASK", t.id),
+            );
         }
         write(root.join("curriculum.toml"), &curriculum);
         ScratchWorkspace { root, target: None }
@@ -92,11 +98,21 @@ impl ScratchWorkspace {
 
     /// A copy of this project as a fresh clone has it: sources, no target, no progress.
     pub fn copy_of_project(name: &str) -> Self {
-        let project = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf();
+        let project = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .to_path_buf();
         let root = tests_dir().join(name);
         let _ = std::fs::remove_dir_all(&root);
         let files = ["Cargo.toml", "Cargo.lock", "curriculum.toml"];
-        let dirs = [".cargo", "crates", "grading", "solutions", "fixtures", "xtask"];
+        let dirs = [
+            ".cargo",
+            "crates",
+            "grading",
+            "solutions",
+            "fixtures",
+            "xtask",
+        ];
         std::fs::create_dir_all(&root).unwrap();
         for f in files {
             std::fs::copy(project.join(f), root.join(f)).unwrap();
