@@ -127,10 +127,12 @@ pub fn grade(
         })
         .collect();
 
+    // A task whose crate is gone would make cargo reject the whole build: leave it out, so
+    // that it alone is reported and every other task is still graded.
     let stale: Vec<String> = tasks
         .iter()
         .zip(&cached)
-        .filter(|(_, c)| c.is_none())
+        .filter(|(t, c)| c.is_none() && ws.task_crate(&t.id).join("Cargo.toml").is_file())
         .map(|(t, _)| t.id.clone())
         .collect();
     let (build, fingerprints) = if stale.is_empty() {
@@ -155,6 +157,13 @@ pub fn grade(
                 return Job::Done(result);
             }
             let manifest = ws.task_crate(&task.id).join("Cargo.toml");
+            if !manifest.is_file() {
+                let why = format!(
+                    "crates/{id}/Cargo.toml is missing: restore the task with `git checkout -- crates/{id}`",
+                    id = task.id
+                );
+                return Job::Done(TaskResult::new(Status::CompileError, Some(why)));
+            }
             match build.executable(&manifest, "hidden") {
                 Some(exe) => Job::Run {
                     exe: exe.clone(),

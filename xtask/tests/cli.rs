@@ -315,3 +315,19 @@ fn report_writes_the_coverage_tables_as_markdown() {
     assert!(md.contains("| Tests | 2 | 1 | 50% |"), "{md}");
     assert!(md.contains("| 0. Grader | 2 | 1 | 50% |"), "{md}");
 }
+
+#[test]
+fn a_missing_task_crate_is_reported_alone_and_the_rest_is_graded() {
+    let ws = ScratchWorkspace::new("cli-missing-crate", &[SOLVED, TODO]);
+    std::fs::remove_dir_all(ws.root.join("crates/t2_todo")).unwrap();
+    let out = ws.xtask(&["grade", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["tasks"][0]["status"], "solved", "{json}");
+    assert_eq!(json["tasks"][1]["status"], "compile_error", "{json}");
+    let detail = json["tasks"][1]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("git checkout -- crates/t2_todo"),
+        "{detail}"
+    );
+}
