@@ -19,6 +19,7 @@ mod progress;
 mod progress_bar;
 mod render;
 mod reset;
+mod scaffold;
 mod test_run;
 mod verify;
 mod watch;
@@ -86,6 +87,11 @@ fn cli() -> Command {
         .subcommand(Command::new("bench").about(
             "Time grading on this machine next to the equivalent plain cargo commands (takes minutes)",
         ))
+        .subcommand(
+            Command::new("new")
+                .about("Maintainers: lay out the five places of a new task and its curriculum entry")
+                .arg(task_id().required(true)),
+        )
         .subcommand(
             Command::new("verify")
                 .about("Maintainers: reference passes, stub fails every hidden test, every mutant is caught")
@@ -182,6 +188,16 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
         Some(("hint", m)) => hint_command(&ws, &curriculum, &task_arg(m).unwrap_or_default()),
         Some(("bench", _)) => {
             print!("{}", bench::bench(&ws, &curriculum)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(("new", m)) => {
+            let id = task_arg(m).unwrap_or_default();
+            for path in scaffold::new_task(&ws, &id)? {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "Next: fill in every TODO (docs/authoring-a-task.md), then `cargo xtask verify {id}`."
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(("verify", m)) => {

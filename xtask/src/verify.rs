@@ -90,7 +90,7 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
         .filter(|p| !p.is_file())
         .map(|p| ws.relative(p).display().to_string())
         .collect();
-    let hints_ok = task.hints.len() >= 2;
+    let hints_ok = task.hints.len() >= 2 && !task.hints.iter().any(|h| h.starts_with("TODO"));
     checks.push(Check {
         task: task.id.clone(),
         what: "has its statement, stubs, examples, hidden tests, reference, mutants, >= 2 hints"
@@ -99,7 +99,7 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
         detail: if !missing.is_empty() {
             format!("missing: {}", missing.join(", "))
         } else if !hints_ok {
-            "curriculum.toml gives it fewer than 2 hints".into()
+            "curriculum.toml gives it fewer than 2 hints, or hints still marked TODO".into()
         } else {
             String::new()
         },
@@ -225,6 +225,9 @@ fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&Task
 }
 
 fn describe(result: &TaskResult) -> String {
+    if result.total == 0 && result.status == Status::Solved {
+        return "no test ran: the target has no tests yet".into();
+    }
     let mut s = format!(
         "{} ({}/{} passed)",
         result.status.label(),

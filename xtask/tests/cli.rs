@@ -331,3 +331,38 @@ fn a_missing_task_crate_is_reported_alone_and_the_rest_is_graded() {
         "{detail}"
     );
 }
+
+#[test]
+fn new_lays_out_a_task_and_refuses_to_overwrite_one() {
+    let ws = ScratchWorkspace::new("cli-new", &[SOLVED]);
+    let out = ws.xtask(&["new", "calc_008_newton_lbfgs"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    for file in [
+        "crates/calc_008_newton_lbfgs/Cargo.toml",
+        "crates/calc_008_newton_lbfgs/README.md",
+        "crates/calc_008_newton_lbfgs/src/lib.rs",
+        "crates/calc_008_newton_lbfgs/tests/examples.rs",
+        "grading/calc_008_newton_lbfgs/main.rs",
+        "solutions/calc_008_newton_lbfgs/Cargo.toml",
+        "solutions/calc_008_newton_lbfgs/src/lib.rs",
+        "solutions/calc_008_newton_lbfgs/mutants.toml",
+        "fixtures/calc_008_newton_lbfgs/generate.py",
+    ] {
+        assert!(ws.root.join(file).is_file(), "{file} was not written");
+    }
+    let list = stdout(&ws.xtask(&["list"]));
+    assert!(list.contains("calc_008_newton_lbfgs"), "{list}");
+
+    let curriculum = std::fs::read_to_string(ws.root.join("curriculum.toml")).unwrap();
+    let again = ws.xtask(&["new", "calc_008_newton_lbfgs"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already exists"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(
+        std::fs::read_to_string(ws.root.join("curriculum.toml")).unwrap(),
+        curriculum
+    );
+}
