@@ -3,41 +3,11 @@
 
 use std::fmt::Write as _;
 
-use crate::curriculum::{Curriculum, Task};
+use crate::curriculum::Curriculum;
 use crate::progress::Progress;
-use crate::render::is_solved;
+use crate::render::{Completion, completion_by, solved_count};
 
-struct Row<'a> {
-    name: &'a str,
-    solved: usize,
-    total: usize,
-}
-
-fn rows<'a>(
-    curriculum: &'a Curriculum,
-    progress: &Progress,
-    key: impl Fn(&'a Task) -> &'a str,
-) -> Vec<Row<'a>> {
-    let mut rows: Vec<Row> = Vec::new();
-    for task in &curriculum.tasks {
-        let name = key(task);
-        let solved = usize::from(is_solved(progress, &task.id));
-        match rows.iter_mut().find(|r| r.name == name) {
-            Some(row) => {
-                row.total += 1;
-                row.solved += solved;
-            }
-            None => rows.push(Row {
-                name,
-                solved,
-                total: 1,
-            }),
-        }
-    }
-    rows
-}
-
-fn coverage(row: &Row) -> String {
+fn coverage(row: &Completion) -> String {
     match row.solved * 100 / row.total.max(1) {
         100 => "complete".into(),
         0 => "not started".into(),
@@ -48,14 +18,14 @@ fn coverage(row: &Row) -> String {
 /// The report as Markdown tables: per category, per gap topic, and per task.
 pub fn markdown(curriculum: &Curriculum, progress: &Progress) -> String {
     let mut out = String::from("# mlmath-gaps progress\n");
-    let sections: [(&str, Vec<Row>); 2] = [
+    let sections: [(&str, Vec<Completion>); 2] = [
         (
             "Category",
-            rows(curriculum, progress, |t| t.category.as_str()),
+            completion_by(curriculum, progress, |t| t.category.as_str()),
         ),
         (
             "Gap topic",
-            rows(curriculum, progress, |t| t.gap_topic.as_str()),
+            completion_by(curriculum, progress, |t| t.gap_topic.as_str()),
         ),
     ];
     for (title, rows) in &sections {
@@ -90,11 +60,7 @@ pub fn markdown(curriculum: &Curriculum, progress: &Progress) -> String {
             first
         );
     }
-    let solved = curriculum
-        .tasks
-        .iter()
-        .filter(|t| is_solved(progress, &t.id))
-        .count();
+    let solved = solved_count(curriculum, progress);
     let _ = write!(
         out,
         "\nSolved {solved} of {} tasks.\n",
@@ -106,14 +72,14 @@ pub fn markdown(curriculum: &Curriculum, progress: &Progress) -> String {
 /// The same tables as aligned text for a terminal.
 pub fn text(curriculum: &Curriculum, progress: &Progress) -> String {
     let mut out = String::new();
-    let sections: [(&str, Vec<Row>); 2] = [
+    let sections: [(&str, Vec<Completion>); 2] = [
         (
             "Category",
-            rows(curriculum, progress, |t| t.category.as_str()),
+            completion_by(curriculum, progress, |t| t.category.as_str()),
         ),
         (
             "Gap topic",
-            rows(curriculum, progress, |t| t.gap_topic.as_str()),
+            completion_by(curriculum, progress, |t| t.gap_topic.as_str()),
         ),
     ];
     for (title, rows) in &sections {
@@ -135,11 +101,7 @@ pub fn text(curriculum: &Curriculum, progress: &Progress) -> String {
         }
         out.push('\n');
     }
-    let solved = curriculum
-        .tasks
-        .iter()
-        .filter(|t| is_solved(progress, &t.id))
-        .count();
+    let solved = solved_count(curriculum, progress);
     let _ = writeln!(out, "Solved {solved} of {} tasks.", curriculum.tasks.len());
     out
 }

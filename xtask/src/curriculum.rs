@@ -141,17 +141,6 @@ impl Curriculum {
             "unknown task `{id}`: {suggestion}`cargo xtask list` shows every task id"
         ))
     }
-
-    /// Categories in order of first appearance, so reports follow the suggested order.
-    pub fn categories(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for task in &self.tasks {
-            if !out.contains(&task.category.as_str()) {
-                out.push(&task.category);
-            }
-        }
-        out
-    }
 }
 
 /// `linalg_008` names `linalg_008_logsumexp`.

@@ -175,9 +175,7 @@ pub fn grade(
         .collect();
     let results = run_parallel(jobs, |job| match job {
         Job::Done(result) => result,
-        Job::Run { exe, limit } => {
-            verdict(test_run::run_with_limit(&exe, &["--color", "never"], limit))
-        }
+        Job::Run { exe, limit } => run_tests(&exe, limit),
     });
     Ok(tasks
         .iter()
@@ -238,8 +236,27 @@ pub fn run_parallel<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync) 
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Runs one libtest executable under `limit` and judges what it printed.
+pub fn run_tests(exe: &Path, limit: Duration) -> TaskResult {
+    verdict(test_run::run_with_limit(exe, &["--color", "never"], limit))
+}
+
+/// Runs the test target `target` of the package at `manifest` from `build`, or reports why
+/// it was not built.
+pub fn run_built(
+    build: &BuildOutput,
+    manifest: &Path,
+    target: &str,
+    limit: Duration,
+) -> TaskResult {
+    match build.executable(manifest, target) {
+        Some(exe) => run_tests(exe, limit),
+        None => compile_failure(manifest, build),
+    }
+}
+
 /// The verdict on a package whose test executable was not built.
-pub fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
+fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
     let detail = match build.first_error(manifest) {
         Some(error) => {
             // The hidden tests are reached through the crate's folder: show their own path.
@@ -269,7 +286,7 @@ pub fn compile_failure(manifest: &Path, build: &BuildOutput) -> TaskResult {
 }
 
 /// The verdict on one finished (or stopped) test process.
-pub fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
+fn verdict(run: std::io::Result<RunOutput>) -> TaskResult {
     let run = match run {
         Ok(run) => run,
         Err(e) => {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::curriculum::Curriculum;
 use crate::grade::{Status, TaskResult};
 use crate::progress::Progress;
-use crate::render::is_solved;
+use crate::render::{completion_by, solved_count};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -81,29 +81,14 @@ pub fn grade_json(curriculum: &Curriculum, results: &[TaskResult], progress: &Pr
             })
         })
         .collect();
-    let count = |category: Option<&str>| {
-        let in_scope = curriculum
-            .tasks
-            .iter()
-            .filter(|t| category.is_none_or(|c| t.category == c));
-        let (mut solved, mut total) = (0, 0);
-        for t in in_scope {
-            total += 1;
-            solved += usize::from(is_solved(progress, &t.id));
-        }
-        (solved, total)
-    };
-    let (solved, total) = count(None);
-    let categories = curriculum
-        .categories()
+    let solved = solved_count(curriculum, progress);
+    let total = curriculum.tasks.len();
+    let categories = completion_by(curriculum, progress, |t| t.category.as_str())
         .into_iter()
-        .map(|category| {
-            let (solved, total) = count(Some(category));
-            CategoryJson {
-                category,
-                solved,
-                total,
-            }
+        .map(|c| CategoryJson {
+            category: c.name,
+            solved: c.solved,
+            total: c.total,
         })
         .collect();
     let json = GradeJson {

@@ -143,38 +143,67 @@ fn task_details(r: &TaskResult, detailed: bool) -> Vec<String> {
 /// "Solved 1 of 2 tasks (50%)" and one line per category, like the source document's
 /// coverage table. Counts come from the progress file, so tasks not graded this run count too.
 pub fn completion_summary(curriculum: &Curriculum, progress: &Progress, style: Style) -> String {
-    let solved = |tasks: &[&Task]| tasks.iter().filter(|t| is_solved(progress, &t.id)).count();
-    let all: Vec<&Task> = curriculum.tasks.iter().collect();
-    let mut out = format!(
-        "{}\n",
-        style.bold(&format!(
-            "Solved {} of {} tasks ({})",
-            solved(&all),
-            all.len(),
-            percent(solved(&all), all.len())
-        ))
+    let (solved, total) = (solved_count(curriculum, progress), curriculum.tasks.len());
+    let headline = format!(
+        "Solved {solved} of {total} tasks ({})",
+        percent(solved, total)
     );
-    let width = curriculum
-        .categories()
-        .iter()
-        .map(|c| c.len())
-        .max()
-        .unwrap_or(0);
-    for category in curriculum.categories() {
-        let tasks: Vec<&Task> = all
-            .iter()
-            .copied()
-            .filter(|t| t.category == category)
-            .collect();
+    let mut out = format!("{}\n", style.bold(&headline));
+    let categories = completion_by(curriculum, progress, |t| t.category.as_str());
+    let width = categories.iter().map(|c| c.name.len()).max().unwrap_or(0);
+    for c in categories {
         let _ = writeln!(
             out,
-            "  {category:<width$}  {}/{}  {}",
-            solved(&tasks),
-            tasks.len(),
-            style.dim(&percent(solved(&tasks), tasks.len()))
+            "  {:<width$}  {}/{}  {}",
+            c.name,
+            c.solved,
+            c.total,
+            style.dim(&percent(c.solved, c.total))
         );
     }
     out
+}
+
+/// Solved and total tasks of one group (a category, a gap topic).
+pub struct Completion<'a> {
+    pub name: &'a str,
+    pub solved: usize,
+    pub total: usize,
+}
+
+/// Completion per group of tasks, `key` naming each task's group; groups in order of first
+/// appearance, so reports follow the suggested order.
+pub fn completion_by<'a>(
+    curriculum: &'a Curriculum,
+    progress: &Progress,
+    key: impl Fn(&'a Task) -> &'a str,
+) -> Vec<Completion<'a>> {
+    let mut groups: Vec<Completion> = Vec::new();
+    for task in &curriculum.tasks {
+        let name = key(task);
+        let solved = usize::from(is_solved(progress, &task.id));
+        match groups.iter_mut().find(|g| g.name == name) {
+            Some(group) => {
+                group.total += 1;
+                group.solved += solved;
+            }
+            None => groups.push(Completion {
+                name,
+                solved,
+                total: 1,
+            }),
+        }
+    }
+    groups
+}
+
+/// How many tasks of the curriculum are solved.
+pub fn solved_count(curriculum: &Curriculum, progress: &Progress) -> usize {
+    curriculum
+        .tasks
+        .iter()
+        .filter(|t| is_solved(progress, &t.id))
+        .count()
 }
 
 /// A task counts as solved while its last grade says so.

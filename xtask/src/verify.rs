@@ -13,7 +13,6 @@ use crate::curriculum::Task;
 use crate::error::{Error, Result};
 use crate::grade::{self, Status, TaskResult, run_parallel};
 use crate::mutants::{Mutant, MutantsFile};
-use crate::test_run;
 use crate::workspace::Workspace;
 
 /// One verdict line of the verify report.
@@ -121,14 +120,7 @@ fn check_references(
     for task in tasks {
         let manifest = ws.solution(&task.id).join("Cargo.toml");
         for target in ["hidden", "examples"] {
-            let result = match build.executable(&manifest, target) {
-                Some(exe) => grade::verdict(test_run::run_with_limit(
-                    exe,
-                    &["--color", "never"],
-                    task.time_limit(),
-                )),
-                None => grade::compile_failure(&manifest, &build),
-            };
+            let result = grade::run_built(&build, &manifest, target, task.time_limit());
             let ok = result.status == Status::Solved && result.total > 0;
             checks.push(Check {
                 task: task.id.clone(),
@@ -153,14 +145,7 @@ fn check_references(
 
 fn run_variant(variant: &Variant, build: &BuildOutput) -> TaskResult {
     let manifest = variant.dir.join("Cargo.toml");
-    match build.executable(&manifest, "hidden") {
-        Some(exe) => grade::verdict(test_run::run_with_limit(
-            exe,
-            &["--color", "never"],
-            variant.task.time_limit(),
-        )),
-        None => grade::compile_failure(&manifest, build),
-    }
+    grade::run_built(build, &manifest, "hidden", variant.task.time_limit())
 }
 
 fn judge_variant(variant: &Variant, result: &TaskResult, reference: Option<&TaskResult>) -> Check {
