@@ -1,6 +1,9 @@
 //! `cargo xtask bench`: how fast grading feels on this machine, each figure next to the plain
-//! cargo command a learner would otherwise run, measured in the same run on a scratch copy of
+//! cargo commands a learner would otherwise run, measured in the same run on a scratch copy of
 //! the project (the learner's own files and progress are never touched).
+//!
+//! Warm measurements interleave the commands they compare (edit, grade; edit, cargo test; ...)
+//! so that a machine that speeds up or slows down during the run affects each alike.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,58 +14,150 @@ use crate::curriculum::Curriculum;
 use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 
-/// Repetitions of the warm measurements; the median is reported.
-const RUNS: usize = 5;
+/// Repetitions of each warm measurement; the median is reported.
+const RUNS: usize = 7;
 
 struct Bench {
     project: PathBuf,
+    /// One target directory per side, so that neither side ever finds the other's work done.
     grade_target: PathBuf,
     cargo_target: PathBuf,
 }
 
+/// One command being timed, the target directory it builds in, and how the table shows it.
+struct Timed<'a> {
+    target: &'a Path,
+    args: Vec<String>,
+    shown: String,
+}
+
+impl<'a> Timed<'a> {
+    fn new(target: &'a Path, args: &[&str]) -> Self {
+        Timed {
+            target,
+            args: strings(args),
+            shown: format!("cargo {}", args.join(" ")),
+        }
+    }
+
+    /// The command with `-p <id>` for every task; shown as `-p <every task>`.
+    fn every_task(target: &'a Path, args: &[&str], ids: &[&str]) -> Self {
+        let mut timed = Timed::new(target, args);
+        for id in ids {
+            timed.args.extend(strings(&["-p", id]));
+        }
+        timed.shown.push_str(" -p <every task>");
+        timed
+    }
+}
+
+struct Row {
+    what: String,
+    grader: Duration,
+    command: String,
+    cargo: Duration,
+}
+
 impl Bench {
-    /// Runs `program args` in the scratch project with `target` as its target directory and
+    /// Runs `cargo args` in the scratch project with `target` as its target directory and
     /// returns the wall time. The exit status is ignored: stubs fail their tests by design.
-    fn time(&self, target: &Path, program: &str, args: &[&str]) -> Result<Duration> {
+    fn time(&self, timed: &Timed) -> Result<Duration> {
         let started = Instant::now();
-        Command::new(program)
-            .args(args)
+        Command::new("cargo")
+            .args(&timed.args)
             .current_dir(&self.project)
-            .env("CARGO_TARGET_DIR", target)
+            .env("CARGO_TARGET_DIR", timed.target)
             .env("NO_COLOR", "1")
+            // The grader runs tests with RUST_BACKTRACE=0; plain cargo gets the same, or a
+            // learner's RUST_BACKTRACE=1 would make every failing example look slower.
+            .env("RUST_BACKTRACE", "0")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
-            .map_err(|e| Error::msg(format!("cannot run {program}: {e}")))?;
+            .map_err(|e| Error::msg(format!("cannot run cargo: {e}")))?;
         Ok(started.elapsed())
     }
 
-    fn cargo(&self, target: &Path, args: &[&str]) -> Result<Duration> {
-        self.time(target, "cargo", args)
+    /// The median wall time of each command over `RUNS` rounds; in each round every command
+    /// runs once, in turn, each after `before` (an edit, or nothing).
+    fn interleaved(
+        &self,
+        commands: &[&Timed],
+        mut before: impl FnMut() -> Result<()>,
+    ) -> Result<Vec<Duration>> {
+        let mut times = vec![Vec::with_capacity(RUNS); commands.len()];
+        for _ in 0..RUNS {
+            for (command, times) in commands.iter().zip(&mut times) {
+                before()?;
+                times.push(self.time(command)?);
+            }
+        }
+        Ok(times
+            .into_iter()
+            .map(|mut t| {
+                t.sort();
+                t[RUNS / 2]
+            })
+            .collect())
     }
 
-    fn median(&self, mut each: impl FnMut(usize) -> Result<Duration>) -> Result<Duration> {
-        let mut times = (0..RUNS).map(&mut each).collect::<Result<Vec<_>>>()?;
-        times.sort();
-        Ok(times[RUNS / 2])
+    fn lib_rs(&self, id: &str) -> PathBuf {
+        self.project
+            .join("crates")
+            .join(id)
+            .join("src")
+            .join("lib.rs")
     }
 
     /// Appends a comment to a task's source: an edit that changes nothing but its content.
     fn edit(&self, id: &str, n: usize) -> Result<()> {
-        let path = self
-            .project
-            .join("crates")
-            .join(id)
-            .join("src")
-            .join("lib.rs");
+        let path = self.lib_rs(id);
         let mut text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{e}")))?;
         let _ = writeln!(text, "// bench edit {n}");
         std::fs::write(&path, text).map_err(|e| Error::msg(format!("{e}")))
     }
+
+    /// The three edit-to-result measurements of one task in its current state.
+    fn edited(&self, id: &str, state: &str, rows: &mut Vec<Row>) -> Result<()> {
+        let grade = Timed::new(&self.grade_target, &["xtask", "grade", id]);
+        let test = Timed::new(&self.cargo_target, &["test", "-p", id]);
+        let test_hidden = Timed::new(&self.cargo_target, &["test", "-p", id, "--test", "hidden"]);
+        // Both sides start from a warm build of this state.
+        for warm in [&grade, &test, &test_hidden] {
+            self.time(warm)?;
+        }
+        let mut n = 0;
+        let times = self.interleaved(&[&grade, &test, &test_hidden], || {
+            n += 1;
+            self.edit(id, n)
+        })?;
+        for (command, cargo) in [(&test, times[1]), (&test_hidden, times[2])] {
+            rows.push(Row {
+                what: format!("{state}: edit, `cargo xtask grade {id}`"),
+                grader: times[0],
+                command: command.shown.clone(),
+                cargo,
+            });
+        }
+        Ok(())
+    }
 }
 
-pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
+fn strings(args: &[&str]) -> Vec<String> {
+    args.iter().map(|s| s.to_string()).collect()
+}
+
+/// Measures on a scratch copy of the project, editing `edited` (or the first task).
+pub fn bench(ws: &Workspace, curriculum: &Curriculum, edited: Option<&str>) -> Result<String> {
+    let ids: Vec<&str> = curriculum.tasks.iter().map(|t| t.id.as_str()).collect();
+    let edited = match edited {
+        Some(id) => curriculum.task(id)?.id.as_str(),
+        None => ids
+            .first()
+            .copied()
+            .ok_or_else(|| Error::msg("the curriculum has no task"))?,
+    };
     let root = ws.target_dir().join("xtask-bench");
     let _ = std::fs::remove_dir_all(&root);
     let b = Bench {
@@ -72,95 +167,67 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum) -> Result<String> {
     };
     copy_project(&ws.root, &b.project)?;
     let _ = std::fs::remove_file(b.project.join(crate::workspace::PROGRESS_FILE));
-    let ids: Vec<&str> = curriculum.tasks.iter().map(|t| t.id.as_str()).collect();
-    let edited = ids
-        .first()
-        .copied()
-        .ok_or_else(|| Error::msg("the curriculum has no task"))?;
-    let mut hidden_all = vec!["test", "--no-fail-fast", "--test", "hidden"];
-    for id in &ids {
-        hidden_all.extend(["-p", id]);
-    }
-    let (gt, ct) = (b.grade_target.clone(), b.cargo_target.clone());
-    let mut rows: Vec<(String, Duration, String, Duration)> = Vec::new();
+    let grade_all = Timed::new(&b.grade_target, &["xtask", "grade"]);
+    let test_all = Timed::every_task(
+        &b.cargo_target,
+        &["test", "--no-fail-fast", "--test", "hidden"],
+        &ids,
+    );
+    let build_all = Timed::every_task(&b.cargo_target, &["build", "--test", "hidden"], &ids);
+    let mut rows = Vec::new();
 
     eprintln!("bench: cold builds (a few minutes on 2 cores)...");
-    let cold_grade = b.cargo(&gt, &["xtask", "grade"])?;
-    let cold_cargo = b.cargo(&ct, &hidden_all)?;
-    rows.push((
-        "cold full grade (builds xtask too)".into(),
-        cold_grade,
-        hidden_all.join(" "),
-        cold_cargo,
-    ));
+    let cold_grade = b.time(&grade_all)?;
+    let cold_cargo = b.time(&test_all)?;
+    rows.push(Row {
+        what: "cold: full grade (builds `xtask` too)".into(),
+        grader: cold_grade,
+        command: test_all.shown.clone(),
+        cargo: cold_cargo,
+    });
 
     eprintln!("bench: nothing changed...");
-    let unchanged = b.median(|_| b.cargo(&gt, &["xtask", "grade"]))?;
-    let mut build_all = vec!["build", "--test", "hidden"];
-    for id in &ids {
-        build_all.extend(["-p", id]);
+    let times = b.interleaved(&[&grade_all, &build_all, &test_all], || Ok(()))?;
+    for (command, cargo) in [(&build_all, times[1]), (&test_all, times[2])] {
+        rows.push(Row {
+            what: "nothing changed: `cargo xtask grade`".into(),
+            grader: times[0],
+            command: command.shown.clone(),
+            cargo,
+        });
     }
-    let noop_build = b.median(|_| b.cargo(&ct, &build_all))?;
-    rows.push((
-        "no-change grade".into(),
-        unchanged,
-        build_all.join(" "),
-        noop_build,
-    ));
-    let noop_test = b.median(|_| b.cargo(&ct, &hidden_all))?;
-    rows.push((
-        "no-change grade".into(),
-        unchanged,
-        hidden_all.join(" "),
-        noop_test,
-    ));
 
-    eprintln!("bench: one task edited...");
-    let mut n = 0;
-    let mut next = || {
-        n += 1;
-        n
-    };
-    let grade_edit = b.median(|_| {
-        b.edit(edited, next())?;
-        b.cargo(&gt, &["xtask", "grade", edited])
-    })?;
-    let test_edit = b.median(|_| {
-        b.edit(edited, next())?;
-        b.cargo(&ct, &["test", "-p", edited])
-    })?;
-    rows.push((
-        format!("edit, grade {edited}"),
-        grade_edit,
-        format!("edit, cargo test -p {edited}"),
-        test_edit,
-    ));
-    let hidden_edit = b.median(|_| {
-        b.edit(edited, next())?;
-        b.cargo(&ct, &["test", "-p", edited, "--test", "hidden"])
-    })?;
-    rows.push((
-        format!("edit, grade {edited}"),
-        grade_edit,
-        format!("edit, cargo test -p {edited} --test hidden"),
-        hidden_edit,
-    ));
+    eprintln!("bench: {edited} edited, as shipped...");
+    b.edited(edited, "stub", &mut rows)?;
+    eprintln!("bench: {edited} edited, with its reference solution in place...");
+    let reference = ws
+        .root
+        .join("solutions")
+        .join(edited)
+        .join("src")
+        .join("lib.rs");
+    std::fs::copy(&reference, b.lib_rs(edited))
+        .map_err(|e| Error::msg(format!("cannot copy {}: {e}", reference.display())))?;
+    b.edited(edited, "working solution", &mut rows)?;
 
     let mut out = String::from(
         "| measurement | grader | plain cargo | cargo command | ratio |\n|---|---|---|---|---|\n",
     );
-    for (what, grader, command, cargo) in rows {
+    for row in rows {
         let _ = writeln!(
             out,
-            "| {what} | {:.2} s | {:.2} s | `{command}` | {:.2} |",
-            grader.as_secs_f64(),
-            cargo.as_secs_f64(),
-            grader.as_secs_f64() / cargo.as_secs_f64().max(1e-9)
+            "| {} | {:.2} s | {:.2} s | `{}` | {:.2} |",
+            row.what,
+            row.grader.as_secs_f64(),
+            row.cargo.as_secs_f64(),
+            row.command,
+            row.grader.as_secs_f64() / row.cargo.as_secs_f64().max(1e-9)
         );
     }
     let _ = write!(
         out,
-        "\nWarm figures are medians of {RUNS} runs; the tasks are as they are in this checkout.\n"
+        "\nWarm figures are medians of {RUNS} interleaved runs. \"stub\" is the task as shipped; \
+         \"working solution\" has its reference solution copied in.\n"
     );
     let _ = std::fs::remove_dir_all(&root);
     Ok(out)

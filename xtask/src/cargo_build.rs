@@ -5,11 +5,12 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
 
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
-use crate::progress_bar::ProgressBar;
+use crate::progress_bar::{self, ProgressBar};
 
 /// Which test targets to build in each selected package.
 #[derive(Debug, Clone, Copy)]
@@ -109,10 +110,18 @@ pub fn build_tests(
     } else {
         None
     };
-    // The bar's total comes from `cargo metadata`, asked beside the build, not before it.
+    // The bar's total comes from `cargo metadata`, asked only once the build has lasted as long
+    // as the bar waits before it appears: a quick re-grade never pays for it (on two cores it
+    // would compete with rustc).
+    let (build_ended, build_ended_rx) = mpsc::channel::<()>();
     let mut estimate = bar.as_ref().map(|_| {
         let (root, packages) = (root.to_path_buf(), packages.to_vec());
-        std::thread::spawn(move || estimate_units(&root, &packages))
+        std::thread::spawn(
+            move || match build_ended_rx.recv_timeout(progress_bar::DELAY) {
+                Err(RecvTimeoutError::Timeout) => estimate_units(&root, &packages),
+                _ => None,
+            },
+        )
     });
     let mut out = BuildOutput::default();
     let stdout = child.stdout.take().expect("stdout is piped");
@@ -155,6 +164,7 @@ pub fn build_tests(
         }
     }
     let _ = child.wait();
+    drop(build_ended);
     if let Some(bar) = bar {
         bar.finish();
     }

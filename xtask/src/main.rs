@@ -84,9 +84,11 @@ fn cli() -> Command {
         )
         .subcommand(Command::new("show").about("Print a task's statement").arg(task_id().required(true)))
         .subcommand(Command::new("hint").about("Show the next hint of a task").arg(task_id().required(true)))
-        .subcommand(Command::new("bench").about(
-            "Time grading on this machine next to the equivalent plain cargo commands (takes minutes)",
-        ))
+        .subcommand(
+            Command::new("bench")
+                .about("Time grading on this machine next to the equivalent plain cargo commands (takes minutes)")
+                .arg(task_id().required(false).help("The task to edit and re-grade (default: the first)")),
+        )
         .subcommand(
             Command::new("new")
                 .about("Maintainers: lay out the five places of a new task and its curriculum entry")
@@ -186,8 +188,11 @@ fn run(matches: &ArgMatches) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(("hint", m)) => hint_command(&ws, &curriculum, &task_arg(m).unwrap_or_default()),
-        Some(("bench", _)) => {
-            print!("{}", bench::bench(&ws, &curriculum)?);
+        Some(("bench", m)) => {
+            print!(
+                "{}",
+                bench::bench(&ws, &curriculum, task_arg(m).as_deref())?
+            );
             Ok(ExitCode::SUCCESS)
         }
         Some(("new", m)) => {

@@ -4,7 +4,8 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-const DELAY: Duration = Duration::from_secs(1);
+/// How long a build runs before the bar appears.
+pub const DELAY: Duration = Duration::from_secs(1);
 const WIDTH: usize = 30;
 
 pub struct ProgressBar {
