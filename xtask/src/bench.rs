@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::workspace::Workspace;
 
 /// Repetitions of each warm measurement; the median is reported.
-const RUNS: usize = 7;
+const RUNS: usize = 9;
 
 struct Bench {
     project: PathBuf,
