@@ -18,7 +18,13 @@ use crate::progress::Progress;
 use crate::render::{self, Style};
 use crate::workspace::Workspace;
 
-const POLL_INTERVAL: Duration = Duration::from_millis(250);
+/// How often modification times are compared. A snapshot is about a hundred `stat` calls, so
+/// polling this often costs nothing noticeable and keeps a save's wait short.
+const POLL_INTERVAL: Duration = Duration::from_millis(100);
+/// How long a change is left to settle before grading: editors often write a file in two
+/// steps. A save that lands later still differs from the snapshot taken before the grade, so it
+/// is graded next; this only avoids grading a half-written file first.
+const SETTLE: Duration = Duration::from_millis(50);
 
 /// Files by task whose changes re-grade that task: the learner's crate, and for maintainers
 /// the hidden tests and fixtures.
@@ -88,8 +94,7 @@ fn wait_for_change(ws: &Workspace, curriculum: &Curriculum, before: &Snapshot) -
     loop {
         std::thread::sleep(POLL_INTERVAL);
         if snapshot(ws, curriculum) != *before {
-            // Editors often write a file in two steps; let the save settle.
-            std::thread::sleep(Duration::from_millis(100));
+            std::thread::sleep(SETTLE);
             return snapshot(ws, curriculum);
         }
     }
