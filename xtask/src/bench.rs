@@ -18,7 +18,8 @@ use crate::workspace::Workspace;
 const RUNS: usize = 9;
 
 struct Bench {
-    project: PathBuf,
+    /// The scratch copy of the project.
+    project: Workspace,
     /// One target directory per side, so that neither side ever finds the other's work done.
     grade_target: PathBuf,
     cargo_target: PathBuf,
@@ -65,7 +66,7 @@ impl Bench {
         let started = Instant::now();
         Command::new("cargo")
             .args(&timed.args)
-            .current_dir(&self.project)
+            .current_dir(&self.project.root)
             .env("CARGO_TARGET_DIR", timed.target)
             .env("NO_COLOR", "1")
             // The grader runs tests with RUST_BACKTRACE=0; plain cargo gets the same, or a
@@ -102,17 +103,9 @@ impl Bench {
             .collect())
     }
 
-    fn lib_rs(&self, id: &str) -> PathBuf {
-        self.project
-            .join("crates")
-            .join(id)
-            .join("src")
-            .join("lib.rs")
-    }
-
     /// Appends a comment to a task's source: an edit that changes nothing but its content.
     fn edit(&self, id: &str, n: usize) -> Result<()> {
-        let path = self.lib_rs(id);
+        let path = self.project.learner_source(id);
         let mut text = std::fs::read_to_string(&path).map_err(|e| Error::msg(format!("{e}")))?;
         let _ = writeln!(text, "// bench edit {n}");
         std::fs::write(&path, text).map_err(|e| Error::msg(format!("{e}")))
@@ -161,12 +154,14 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum, edited: Option<&str>) -> R
     let root = ws.target_dir().join("xtask-bench");
     let _ = std::fs::remove_dir_all(&root);
     let b = Bench {
-        project: root.join("project"),
+        project: Workspace {
+            root: root.join("project"),
+        },
         grade_target: root.join("target-grade"),
         cargo_target: root.join("target-cargo"),
     };
-    copy_project(&ws.root, &b.project)?;
-    let _ = std::fs::remove_file(b.project.join(crate::workspace::PROGRESS_FILE));
+    copy_project(&ws.root, &b.project.root)?;
+    let _ = std::fs::remove_file(b.project.progress_file());
     let grade_all = Timed::new(&b.grade_target, &["xtask", "grade"]);
     let test_all = Timed::every_task(
         &b.cargo_target,
@@ -200,13 +195,8 @@ pub fn bench(ws: &Workspace, curriculum: &Curriculum, edited: Option<&str>) -> R
     eprintln!("bench: {edited} edited, as shipped...");
     b.edited(edited, "stub", &mut rows)?;
     eprintln!("bench: {edited} edited, with its reference solution in place...");
-    let reference = ws
-        .root
-        .join("solutions")
-        .join(edited)
-        .join("src")
-        .join("lib.rs");
-    std::fs::copy(&reference, b.lib_rs(edited))
+    let reference = ws.reference_source(edited);
+    std::fs::copy(&reference, b.project.learner_source(edited))
         .map_err(|e| Error::msg(format!("cannot copy {}: {e}", reference.display())))?;
     b.edited(edited, "working solution", &mut rows)?;
 

@@ -54,10 +54,7 @@ pub fn new_task(ws: &Workspace, id: &str) -> Result<Vec<PathBuf>> {
             HIDDEN.replace("{id}", id),
         ),
         (ws.solution(id).join("Cargo.toml"), reference_manifest(id)),
-        (
-            ws.solution(id).join("src").join("lib.rs"),
-            STUB.replace("{id}", id),
-        ),
+        (ws.reference_source(id), STUB.replace("{id}", id)),
         (ws.mutants_file(id), MUTANTS.to_string()),
         (
             ws.root.join("fixtures").join(id).join("generate.py"),

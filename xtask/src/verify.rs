@@ -81,7 +81,7 @@ fn check_layout(ws: &Workspace, task: &Task, checks: &mut Vec<Check>) {
         ws.learner_source(&task.id),
         ws.task_crate(&task.id).join("tests").join("examples.rs"),
         ws.hidden_tests(&task.id).join("main.rs"),
-        ws.solution(&task.id).join("src").join("lib.rs"),
+        ws.reference_source(&task.id),
         ws.mutants_file(&task.id),
     ];
     let missing: Vec<String> = places
@@ -246,7 +246,7 @@ fn write_scratch_workspace<'a>(
     let _ = std::fs::remove_dir_all(scratch);
     let mut variants = Vec::new();
     for task in tasks {
-        let reference_path = ws.solution(&task.id).join("src").join("lib.rs");
+        let reference_path = ws.reference_source(&task.id);
         let reference =
             std::fs::read_to_string(&reference_path).map_err(|e| io("read", &reference_path, e))?;
         let mutants_path = ws.mutants_file(&task.id);

@@ -60,6 +60,9 @@ impl Workspace {
     pub fn solution(&self, id: &str) -> PathBuf {
         self.root.join("solutions").join(id)
     }
+    pub fn reference_source(&self, id: &str) -> PathBuf {
+        self.solution(id).join("src").join("lib.rs")
+    }
     pub fn mutants_file(&self, id: &str) -> PathBuf {
         self.solution(id).join("mutants.toml")
     }
